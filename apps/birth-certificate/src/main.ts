@@ -1,0 +1,5 @@
+import { bootstrapService } from '@birth/platform';
+import { AppModule } from './app.module';
+import { service } from './service';
+
+void bootstrapService(AppModule, service);

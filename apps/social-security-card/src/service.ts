@@ -1,0 +1,10 @@
+import { CreateWorkItemsTable1764000000100, type ServiceDescriptor } from '@birth/platform';
+import { SocialSecurityCardConfig } from './config';
+
+/** 社保卡: applies for, produces and issues the social security card. */
+export const service: ServiceDescriptor = {
+  name: 'social-security-card',
+  configClass: SocialSecurityCardConfig,
+  migrations: [CreateWorkItemsTable1764000000100],
+  consumes: true,
+};

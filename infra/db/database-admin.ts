@@ -1,0 +1,5 @@
+export { migrateServiceSchema } from '@birth/platform';
+
+export function quoteIdentifier(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}

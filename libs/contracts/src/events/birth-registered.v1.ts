@@ -1,0 +1,170 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayNotEmpty,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
+
+// The one-form application (一表申请) of DOMAIN.md §2, as the hospital sends it and as
+// `birth.registered.v1` carries it. The shapes are fixed here; the detailed rules
+// (ID checksums, ranges, region lists) belong to the intake validation.
+
+const REGION_CODE = /^\d{6}$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export const ID_DOCUMENT_TYPES = [
+  'resident-id',
+  'passport',
+  'hk-macao-permit',
+  'taiwan-permit',
+  'foreign-permanent-resident-id',
+] as const;
+export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
+
+/** GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 not stated. */
+export const SEX_CODES = ['0', '1', '2', '9'] as const;
+export type SexCode = (typeof SEX_CODES)[number];
+
+export const DELIVERY_MODES = ['vaginal', 'assisted', 'caesarean'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+/** DOMAIN.md §7 (seed 001): employees; flexible-employment workers and unemployment-benefit recipients where the region says so. */
+export const INSURED_CATEGORIES = ['employee', 'flexible-employment', 'unemployment-benefit'] as const;
+export type InsuredCategory = (typeof INSURED_CATEGORIES)[number];
+
+/** The five items of the bundle (DOMAIN.md §1). */
+export const APPLICATION_ITEMS = [
+  'birth-certificate',
+  'household-registration',
+  'medical-insurance',
+  'social-security-card',
+  'maternity-allowance',
+] as const;
+export type ApplicationItem = (typeof APPLICATION_ITEMS)[number];
+
+export const HUKOU_PARENTS = ['mother', 'father'] as const;
+export type HukouParent = (typeof HUKOU_PARENTS)[number];
+
+export class HospitalV1 {
+  /** The hospital's institution id, as registered with the platform. */
+  @IsString() @IsNotEmpty() institutionId!: string;
+  @IsString() @IsNotEmpty() name!: string;
+  /** GB/T 2260 administrative division code of the hospital. */
+  @Matches(REGION_CODE) regionCode!: string;
+}
+
+export class GestationV1 {
+  @IsInt() weeks!: number;
+  @IsInt() @Min(0) @Max(6) days!: number;
+}
+
+export class NewbornV1 {
+  /** May be empty at birth and given later by a correction. */
+  @IsOptional() @IsString() name?: string | null;
+  @IsIn(SEX_CODES) sex!: SexCode;
+  /** Time of birth, ISO 8601 with an explicit offset. */
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) bornAt!: string;
+  @IsInt() weightGrams!: number;
+  @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
+  /** Number of babies of this delivery (1 single, 2 twins, …). */
+  @IsInt() plurality!: number;
+  /** This baby's place in the delivery, 1..plurality. */
+  @IsInt() birthOrder!: number;
+}
+
+export class DeliveryV1 {
+  @IsIn(DELIVERY_MODES) mode!: DeliveryMode;
+  /** 难产: adds 15 days of maternity leave (DOMAIN.md §7). */
+  @IsBoolean() difficult!: boolean;
+}
+
+export class IdentityDocumentV1 {
+  @IsIn(ID_DOCUMENT_TYPES) type!: IdDocumentType;
+  @IsString() @IsNotEmpty() number!: string;
+}
+
+export class MaternityInsuranceV1 {
+  @IsBoolean() insured!: boolean;
+  @IsOptional() @Matches(REGION_CODE) insuringRegionCode?: string;
+  @IsOptional() @IsString() @IsNotEmpty() employerId?: string;
+  @IsOptional() @IsIn(INSURED_CATEGORIES) insuredCategory?: InsuredCategory;
+  /** The employer's average monthly wage of last year, in integer fen, if known. */
+  @IsOptional() @IsInt() @Min(0) employerAverageMonthlyWageFen?: number;
+}
+
+export class BankAccountV1 {
+  @IsString() @IsNotEmpty() bankName!: string;
+  @IsString() @IsNotEmpty() accountNumber!: string;
+  @IsString() @IsNotEmpty() accountName!: string;
+}
+
+export class MotherV1 {
+  @IsString() @IsNotEmpty() name!: string;
+  @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  /** Required when the ID is not a resident ID (the resident ID number carries the date). */
+  @IsOptional() @Matches(DATE) dateOfBirth?: string;
+  /** ISO 3166-1 alpha-3; required when the ID is not a resident ID. */
+  @IsOptional() @Matches(/^[A-Z]{3}$/) nationality?: string;
+  @Matches(REGION_CODE) hukouRegionCode!: string;
+  @IsString() @IsNotEmpty() hukouAddress!: string;
+  @IsOptional() @Matches(REGION_CODE) residencePermitRegionCode?: string;
+  @IsString() @IsNotEmpty() phone!: string;
+  @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
+  /** The account the maternity allowance is paid to. */
+  @IsOptional() @ValidateNested() @Type(() => BankAccountV1) bankAccount?: BankAccountV1;
+}
+
+export class FatherV1 {
+  @IsString() @IsNotEmpty() name!: string;
+  @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  @IsOptional() @Matches(REGION_CODE) hukouRegionCode?: string;
+  @IsOptional() @IsString() @IsNotEmpty() phone?: string;
+  /** Insured fathers get the paternity-leave allowance (护理假津贴). */
+  @IsBoolean() insured!: boolean;
+}
+
+export class ConsentV1 {
+  /** Consent to sharing the data among the departments; an application without it is not accepted. */
+  @Equals(true) given!: true;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) at!: string;
+}
+
+export class ApplicationV1 {
+  /** Which items the family applies for; the hospital sends all five unless the family chose otherwise. */
+  @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(APPLICATION_ITEMS, { each: true }) items!: ApplicationItem[];
+  /** The parent whose hukou the child joins: the family's choice (DOMAIN.md §4). */
+  @IsIn(HUKOU_PARENTS) hukouParent!: HukouParent;
+  @IsString() @IsNotEmpty() householdHeadName!: string;
+  @IsString() @IsNotEmpty() contactPhone!: string;
+  @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
+}
+
+/**
+ * `birth.registered.v1`: the one-form birth application (DOMAIN.md §2).
+ * The hospital id and its birth record id together are the idempotency key; twins share `deliveryId`.
+ */
+export class BirthRegisteredV1 {
+  @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
+  /** The hospital's own id for this birth record. */
+  @IsString() @IsNotEmpty() birthRecordId!: string;
+  /** Shared by the babies of one delivery (twins and more). */
+  @IsString() @IsNotEmpty() deliveryId!: string;
+  @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
+  @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
+  @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
+  @IsOptional() @ValidateNested() @Type(() => FatherV1) father?: FatherV1;
+  @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
+}

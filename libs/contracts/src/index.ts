@@ -1,0 +1,9 @@
+// class-transformer's @Type reads design-time types: the polyfill must load before any contract class.
+import 'reflect-metadata';
+export { EventEnvelope, ISO_DATE_TIME_WITH_OFFSET } from './envelope';
+export * from './events/birth-registered.v1';
+export { Topics, TOPIC_REGISTRY, DEFAULT_PARTITIONS, DLQ_SUFFIX, deadLetterTopicOf, findTopic } from './topics';
+export type { TopicDefinition, TopicKey } from './topics';
+export { decodeEnvelope, validatePlain, flattenValidationErrors } from './validation';
+export type { Decoded, FieldError } from './validation';
+export { maskPersonalData, maskIdNumber, maskName, maskPhone, maskAccount } from './personal-data';

@@ -1,0 +1,75 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { EventEnvelope } from './envelope';
+import type { TopicDefinition } from './topics';
+
+/** One problem with an input: where (a dotted path), a machine-readable code, and a message. */
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export type Decoded<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/** Unknown fields are refused, not ignored: a producer's typo must not vanish silently. */
+const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/** class-validator constraint names → our codes (docs/ carries the catalogue). */
+function codeOf(constraint: string): string {
+  if (constraint === 'whitelistValidation') return 'UNKNOWN_FIELD';
+  if (constraint === 'isDefined' || constraint === 'nestedValidation') return 'INVALID';
+  return constraint.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase();
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const error of errors) {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      out.push({ field, code: codeOf(constraint), message });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+/** Validates a plain object against a class-validator class, reporting every error at once. */
+export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain: unknown, prefix = ''): Decoded<T> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, errors: [{ field: prefix || '$', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
+  }
+  const instance = plainToInstance(cls, plain);
+  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  return errors.length ? { ok: false, errors: flattenValidationErrors(errors, prefix) } : { ok: true, value: instance };
+}
+
+/**
+ * Decodes a message value read from `topic`: JSON, then the envelope, then the payload
+ * against the topic's schema, and checks that the envelope's type and version match the topic.
+ */
+export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, value: Buffer | string | null): Decoded<EventEnvelope<P>> {
+  if (value === null || value.length === 0) {
+    return { ok: false, errors: [{ field: '$', code: 'EMPTY_MESSAGE', message: 'message has no value' }] };
+  }
+  let plain: unknown;
+  try {
+    plain = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
+  } catch (error) {
+    return { ok: false, errors: [{ field: '$', code: 'INVALID_JSON', message: `value is not JSON: ${(error as Error).message}` }] };
+  }
+  const envelope = validatePlain(EventEnvelope, plain);
+  if (!envelope.ok) return envelope;
+  const errors: FieldError[] = [];
+  if (envelope.value.type !== topic.type) {
+    errors.push({ field: 'type', code: 'TYPE_MISMATCH', message: `expected type ${topic.type} on ${topic.name}` });
+  }
+  if (envelope.value.version !== topic.version) {
+    errors.push({ field: 'version', code: 'VERSION_MISMATCH', message: `expected version ${topic.version} on ${topic.name}` });
+  }
+  const payload = validatePlain(topic.payload, (plain as { payload: unknown }).payload, 'payload');
+  if (!payload.ok) errors.push(...payload.errors);
+  if (errors.length || !payload.ok) return { ok: false, errors };
+  envelope.value.payload = payload.value;
+  return { ok: true, value: envelope.value as EventEnvelope<P> };
+}

@@ -1,0 +1,83 @@
+import { maskPersonalData } from '@birth/contracts';
+import type { Headers, IncomingMessage, MessageBus } from '../kafka/message-bus';
+import { DEAD_LETTER_HEADER } from './dead-letter-headers';
+import { readTopicToEnd } from '../kafka/read-to-end';
+
+export interface DeadLetter {
+  /** `partition:offset` in the dead-letter topic: how an operator names it for replay. */
+  id: string;
+  dlqTopic: string;
+  originalTopic: string;
+  originalPartition: number;
+  originalOffset: string;
+  consumerGroup: string;
+  code: string;
+  reason: string;
+  attempts: number;
+  failedAt: string;
+  key: string | null;
+  /** The original value with personal data masked (or the raw text, masked wholesale, if it is not JSON). */
+  maskedValue: unknown;
+}
+
+/** Lists a dead-letter topic (personal data masked) and replays chosen dead letters to the topic they came from. */
+export class DeadLetterStore {
+  constructor(private readonly bus: MessageBus) {}
+
+  async list(dlqTopic: string): Promise<DeadLetter[]> {
+    return (await readTopicToEnd(this.bus, dlqTopic)).map((m) => describe(dlqTopic, m));
+  }
+
+  /** Re-publishes the chosen dead letters (all when `ids` is empty) to their original topics, with their key and headers. */
+  async replay(dlqTopic: string, ids: string[]): Promise<DeadLetter[]> {
+    const wanted = new Set(ids);
+    const chosen = (await readTopicToEnd(this.bus, dlqTopic)).filter((m) => wanted.size === 0 || wanted.has(`${m.partition}:${m.offset}`));
+    const missing = [...wanted].filter((id) => !chosen.some((m) => `${m.partition}:${m.offset}` === id));
+    if (missing.length) throw new Error(`no dead letter ${missing.join(', ')} in ${dlqTopic}`);
+    if (chosen.length === 0) return [];
+    const producer = this.bus.producer();
+    await producer.connect();
+    try {
+      await producer.send(
+        chosen.map((m) => ({
+          topic: m.headers[DEAD_LETTER_HEADER.originalTopic] ?? dlqTopic.replace(/\.dlq$/, ''),
+          key: m.key?.toString('utf8') ?? null,
+          value: m.value ?? '',
+          headers: { ...originalHeaders(m.headers), [DEAD_LETTER_HEADER.replayedFrom]: `${dlqTopic}:${m.partition}:${m.offset}` },
+        })),
+      );
+    } finally {
+      await producer.disconnect();
+    }
+    return chosen.map((m) => describe(dlqTopic, m));
+  }
+}
+
+function originalHeaders(headers: Headers): Headers {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('dlq-')));
+}
+
+function describe(dlqTopic: string, m: IncomingMessage): DeadLetter {
+  const h = m.headers;
+  let maskedValue: unknown;
+  const text = m.value?.toString('utf8') ?? '';
+  try {
+    maskedValue = maskPersonalData(JSON.parse(text));
+  } catch {
+    maskedValue = `<${text.length} bytes, not JSON, not shown>`;
+  }
+  return {
+    id: `${m.partition}:${m.offset}`,
+    dlqTopic,
+    originalTopic: h[DEAD_LETTER_HEADER.originalTopic] ?? '',
+    originalPartition: Number(h[DEAD_LETTER_HEADER.originalPartition] ?? -1),
+    originalOffset: h[DEAD_LETTER_HEADER.originalOffset] ?? '',
+    consumerGroup: h[DEAD_LETTER_HEADER.consumerGroup] ?? '',
+    code: h[DEAD_LETTER_HEADER.code] ?? '',
+    reason: h[DEAD_LETTER_HEADER.reason] ?? '',
+    attempts: Number(h[DEAD_LETTER_HEADER.attempts] ?? 0),
+    failedAt: h[DEAD_LETTER_HEADER.failedAt] ?? '',
+    key: m.key?.toString('utf8') ?? null,
+    maskedValue,
+  };
+}

@@ -1,0 +1,42 @@
+export type {
+  MessageBus,
+  Producer,
+  Consumer,
+  Admin,
+  OutgoingMessage,
+  IncomingMessage,
+  Headers,
+  TopicSpec,
+  PartitionOffsets,
+  Batch,
+  BatchControls,
+  ConsumerOptions,
+} from './kafka/message-bus';
+export { KafkaJsMessageBus } from './kafka/kafkajs-message-bus';
+export { readTopicToEnd } from './kafka/read-to-end';
+export type { KafkaJsOptions } from './kafka/kafkajs-message-bus';
+export { TopicNamer } from './topic-namer';
+export { CreateMessagingTables1764000000000 } from './messaging.migration';
+export { OutboxPublisher } from './outbox/outbox-publisher';
+export type { PublishRequest } from './outbox/outbox-publisher';
+export { OutboxRelay, quoteIdent } from './outbox/outbox-relay';
+export type { OutboxRelayOptions, OutboxRelayStatus } from './outbox/outbox-relay';
+export { InboxConsumer } from './inbox/inbox-consumer';
+export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler } from './inbox/inbox-consumer';
+export { InboxTransport, InboxRpcContext } from './inbox/inbox-transport';
+export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
+export { DeadLetterStore } from './dead-letters/dead-letter-store';
+export type { DeadLetter } from './dead-letters/dead-letter-store';
+export { DEAD_LETTER_HEADER } from './dead-letters/dead-letter-headers';
+export type { DeadLetterCode } from './dead-letters/dead-letter-headers';
+export {
+  runWithCausalContext,
+  currentCausalContext,
+  freshCausalContext,
+  childTraceparent,
+  newTraceparent,
+  isValidTraceparent,
+  HEADER,
+} from './tracing/trace-context';
+export type { CausalContext } from './tracing/trace-context';
+export { topicSpecsOf } from './topic-specs';

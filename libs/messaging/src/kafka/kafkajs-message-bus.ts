@@ -1,0 +1,192 @@
+import { Kafka, logLevel as KafkaLogLevel, type Consumer as KafkaConsumer, type IHeaders, type LogEntry } from 'kafkajs';
+import type {
+  Admin,
+  Batch,
+  BatchControls,
+  Consumer,
+  ConsumerEvent,
+  ConsumerOptions,
+  Headers,
+  IncomingMessage,
+  MessageBus,
+  OutgoingMessage,
+  PartitionOffsets,
+  Producer,
+  TopicSpec,
+} from './message-bus';
+
+export interface KafkaJsOptions {
+  clientId: string;
+  brokers: string[];
+  /** Receives the client's own warnings and errors (no message contents: kafkajs never logs them). */
+  log?: (level: 'error' | 'warn', namespace: string, message: string) => void;
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Headers {
+  const out: Headers = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
+  }
+  return out;
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+  });
+  promise.catch(() => undefined); // the loser of the race must not become an unhandled rejection
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** MessageBus on kafkajs 2.2: idempotent producer with acks=all, consumers that never auto-commit. */
+export class KafkaJsMessageBus implements MessageBus {
+  private readonly kafka: Kafka;
+
+  constructor(private readonly options: KafkaJsOptions) {
+    const log = options.log;
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      connectionTimeout: 3_000,
+      requestTimeout: 30_000,
+      retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000 },
+      logLevel: KafkaLogLevel.WARN,
+      logCreator:
+        () =>
+        ({ namespace, level, log: entry }: LogEntry) => {
+          const severity = level === KafkaLogLevel.ERROR ? 'error' : level === KafkaLogLevel.WARN ? 'warn' : undefined;
+          if (severity && log) log(severity, namespace, String(entry.message));
+        },
+    });
+  }
+
+  producer(): Producer {
+    // Idempotent (the broker drops a retried duplicate) and one request in flight, so retries never reorder a key.
+    const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    return {
+      connect: () => producer.connect(),
+      disconnect: () => producer.disconnect(),
+      async send(messages: OutgoingMessage[]): Promise<void> {
+        if (messages.length === 0) return;
+        const byTopic = new Map<string, OutgoingMessage[]>();
+        for (const message of messages) {
+          const list = byTopic.get(message.topic) ?? [];
+          list.push(message);
+          byTopic.set(message.topic, list);
+        }
+        await producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic].map(([topic, list]) => ({
+            topic,
+            messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+          })),
+        });
+      },
+    };
+  }
+
+  consumer(options: ConsumerOptions): Consumer {
+    const consumer: KafkaConsumer = this.kafka.consumer({
+      groupId: options.groupId,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      allowAutoTopicCreation: false,
+      // After a broker outage the consumer restarts itself instead of staying down.
+      retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000, restartOnFailure: async () => true },
+    });
+    const fromBeginning = options.fromBeginning ?? true;
+    const listeners: Record<ConsumerEvent, ((detail?: unknown) => void)[]> = { 'group-joined': [], crashed: [], stopped: [] };
+    consumer.on(consumer.events.GROUP_JOIN, (e) => listeners['group-joined'].forEach((l) => l(e.payload)));
+    consumer.on(consumer.events.CRASH, (e) => listeners.crashed.forEach((l) => l(e.payload)));
+    consumer.on(consumer.events.STOP, () => listeners.stopped.forEach((l) => l()));
+    consumer.on(consumer.events.DISCONNECT, () => listeners.stopped.forEach((l) => l()));
+    return {
+      connect: () => consumer.connect(),
+      subscribe: (topics) => consumer.subscribe({ topics, fromBeginning }),
+      on: (event, listener) => listeners[event].push(listener),
+      pause: (topics) => consumer.pause(topics.map((topic) => ({ topic }))),
+      resume: (topics) => consumer.resume(topics.map((topic) => ({ topic }))),
+      disconnect: () => consumer.disconnect(),
+      run: (handler: (batch: Batch, controls: BatchControls) => Promise<void>) =>
+        consumer.run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 3,
+          eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+            const messages: IncomingMessage[] = batch.messages.map((m) => ({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key ?? null,
+              value: m.value ?? null,
+              headers: decodeHeaders(m.headers),
+              timestamp: m.timestamp,
+            }));
+            await handler(
+              { topic: batch.topic, partition: batch.partition, messages },
+              {
+                shouldContinue: () => isRunning() && !isStale(),
+                heartbeat,
+                commit: (nextOffset) =>
+                  consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]),
+                seek: (offset) => consumer.seek({ topic: batch.topic, partition: batch.partition, offset }),
+              },
+            );
+          },
+        }),
+    };
+  }
+
+  admin(): Admin {
+    const admin = this.kafka.admin();
+    return {
+      connect: () => admin.connect(),
+      disconnect: () => admin.disconnect(),
+      listTopics: () => admin.listTopics(),
+      deleteTopics: (topics) => admin.deleteTopics({ topics }),
+      deleteGroup: async (groupId) => {
+        await admin.deleteGroups([groupId]);
+      },
+      async ensureTopics(topics: TopicSpec[]): Promise<void> {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t.name));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((t) => ({
+              topic: t.name,
+              numPartitions: t.partitions,
+              configEntries: t.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(t.retentionMs) }],
+            })),
+          });
+        }
+        // createTopics can return before every partition has a leader in the metadata; wait until it does.
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const { topics: metadata } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
+          const ready = metadata.every((m) => m.partitions.length > 0 && m.partitions.every((p) => p.leader >= 0));
+          if (ready) return;
+          if (Date.now() > deadline) throw new Error(`topics not ready: ${topics.map((t) => t.name).join(', ')}`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      },
+      async partitionOffsets(topic: string): Promise<PartitionOffsets[]> {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.map((o) => ({ partition: o.partition, low: o.low, high: o.high })).sort((a, b) => a.partition - b.partition);
+      },
+      async groupOffsets(groupId: string, topic: string) {
+        const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        return (result?.partitions ?? []).map((p) => ({ partition: p.partition, offset: p.offset }));
+      },
+      async ping(timeoutMs: number): Promise<void> {
+        await withTimeout(admin.describeCluster(), timeoutMs, 'Kafka metadata request');
+      },
+    };
+  }
+}

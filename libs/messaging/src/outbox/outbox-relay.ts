@@ -1,0 +1,254 @@
+import { Client, type ClientConfig } from 'pg';
+import { failpoint } from '../failpoints';
+import type { OutgoingMessage, Producer } from '../kafka/message-bus';
+
+export interface OutboxRelayOptions {
+  /** Connection to the service's database; the relay holds one session of its own. */
+  connection: ClientConfig;
+  /** The service's schema: outbox table, NOTIFY channel and leader lock are per schema. */
+  schema: string;
+  producer: Producer;
+  batchSize?: number;
+  /** Fallback poll when no NOTIFY arrives (NOTIFY is an optimisation, not the guarantee). */
+  pollIntervalMs?: number;
+  /** How long published rows are kept before pruning. */
+  retentionMs?: number;
+  log?: (level: 'log' | 'warn' | 'error', message: string) => void;
+}
+
+export interface OutboxRelayStatus {
+  running: boolean;
+  /** True while this instance holds the schema's relay lock and publishes. */
+  leader: boolean;
+  databaseUp: boolean;
+  kafkaUp: boolean;
+  lastError: string | null;
+  published: number;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string | null;
+  value: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka, in `seq` order, and marks them published.
+ *
+ * One active relay per schema: a session-level advisory lock elects the leader, so a
+ * second instance (another replica of the service) waits on standby instead of
+ * publishing the same key's rows concurrently and out of order. If the leader dies its
+ * session ends, the lock is released, and a standby takes over.
+ *
+ * At-least-once by design: a crash after Kafka acknowledged a batch but before the rows
+ * were marked re-publishes them; consumers deduplicate on the envelope id (the inbox).
+ */
+export class OutboxRelay {
+  private client: Client | null = null;
+  private running = false;
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private pendingWake = false;
+  private lastPruneAt = 0;
+  private readonly statusValue: OutboxRelayStatus = {
+    running: false,
+    leader: false,
+    databaseUp: false,
+    kafkaUp: true,
+    lastError: null,
+    published: 0,
+  };
+
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly retentionMs: number;
+  private readonly lockKey: string;
+  private readonly channel: string;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
+    this.retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
+    this.lockKey = `outbox-relay:${options.schema}`;
+    this.channel = `outbox_${options.schema}`;
+  }
+
+  status(): OutboxRelayStatus {
+    return { ...this.statusValue };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.statusValue.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after publishing what is committed now (a final drain, bounded by `deadlineMs`). */
+  async stop(deadlineMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.signal();
+    const timer = new Promise<void>((resolve) => setTimeout(resolve, deadlineMs).unref());
+    await Promise.race([this.loop, timer]);
+    await this.closeClient();
+    this.statusValue.running = false;
+    this.statusValue.leader = false;
+  }
+
+  private signal(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private async idle(ms: number): Promise<void> {
+    if (this.pendingWake) {
+      this.pendingWake = false;
+      return;
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    this.wake = null;
+    this.pendingWake = false;
+  }
+
+  private async run(): Promise<void> {
+    let backoffMs = 200;
+    while (this.running) {
+      try {
+        const client = await this.connect();
+        if (!this.statusValue.leader) {
+          const [row] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey])).rows;
+          this.statusValue.leader = row.locked === true;
+        }
+        if (this.statusValue.leader) {
+          await this.drain(client);
+          await this.pruneIfDue(client);
+        }
+        backoffMs = 200;
+        await this.idle(this.statusValue.leader ? this.pollIntervalMs : this.pollIntervalMs * 2);
+      } catch (error) {
+        this.statusValue.lastError = (error as Error).message;
+        this.options.log?.('warn', `outbox relay (${this.options.schema}): ${(error as Error).message}; retrying in ${backoffMs} ms`);
+        // A Kafka failure leaves the database session (and the leader lock) in place;
+        // anything else may have broken the session, so start a new one.
+        if (!(error instanceof KafkaPublishError)) await this.closeClient();
+        await this.idle(backoffMs);
+        backoffMs = Math.min(backoffMs * 2, 5_000);
+      }
+    }
+    // Final drain on shutdown: what is committed now goes out before the process ends.
+    if (this.statusValue.leader && this.client) {
+      try {
+        await this.drain(this.client);
+      } catch (error) {
+        this.options.log?.('warn', `outbox relay final drain failed: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.client) return this.client;
+    const client = new Client(this.options.connection);
+    client.on('error', (error) => {
+      // The session is gone (database restarted, network cut): so is the leader lock.
+      this.statusValue.databaseUp = false;
+      this.statusValue.leader = false;
+      this.statusValue.lastError = error.message;
+      this.signal();
+    });
+    client.on('notification', () => this.signal());
+    client.on('end', () => {
+      this.statusValue.databaseUp = false;
+      this.statusValue.leader = false;
+    });
+    try {
+      await client.connect();
+      await client.query(`SET search_path TO ${quoteIdent(this.options.schema)}`);
+      await client.query(`LISTEN ${quoteIdent(this.channel)}`);
+    } catch (error) {
+      this.statusValue.databaseUp = false;
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    this.client = client;
+    this.statusValue.databaseUp = true;
+    return client;
+  }
+
+  private async closeClient(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    this.statusValue.leader = false;
+    if (client) await client.end().catch(() => undefined);
+  }
+
+  /** Publishes batches until the outbox has no unpublished row. */
+  private async drain(client: Client): Promise<void> {
+    for (;;) {
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, topic, message_key, value, headers FROM outbox
+          WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
+        [this.batchSize],
+      );
+      if (rows.length === 0) return;
+      const messages: OutgoingMessage[] = rows.map((r) => ({
+        topic: r.topic,
+        key: r.message_key,
+        value: r.value,
+        headers: r.headers,
+      }));
+      try {
+        await this.options.producer.send(messages);
+        this.statusValue.kafkaUp = true;
+      } catch (error) {
+        this.statusValue.kafkaUp = false;
+        await client.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+          rows.map((r) => r.id),
+          (error as Error).message.slice(0, 1000),
+        ]);
+        throw new KafkaPublishError(error as Error);
+      }
+      failpoint('relay.after-publish-before-mark');
+      await client.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+      ]);
+      this.statusValue.published += rows.length;
+      this.statusValue.lastError = null;
+      if (rows.length < this.batchSize) return;
+    }
+  }
+
+  private async pruneIfDue(client: Client): Promise<void> {
+    const now = Date.now();
+    if (now - this.lastPruneAt < 60_000) return;
+    this.lastPruneAt = now;
+    await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [this.retentionMs / 1000]);
+  }
+
+  /** Prunes now (operators, tests); normally done once a minute by the leader. */
+  async pruneNow(): Promise<number> {
+    const client = await this.connect();
+    const result = await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [
+      this.retentionMs / 1000,
+    ]);
+    return result.rowCount ?? 0;
+  }
+}
+
+class KafkaPublishError extends Error {
+  constructor(cause: Error) {
+    super(`publishing to Kafka failed: ${cause.message}`, { cause });
+  }
+}
+
+export function quoteIdent(identifier: string): string {
+  return `"${identifier.replace(/"/g, '""')}"`;
+}

@@ -1,0 +1,55 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** W3C Trace Context: `00-<trace id>-<parent span id>-<flags>`. */
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+export function isValidTraceparent(value: string | undefined): value is string {
+  const match = value ? TRACEPARENT.exec(value) : null;
+  return !!match && !/^0+$/.test(match[1]!) && !/^0+$/.test(match[2]!);
+}
+
+export function newTraceparent(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+/** A child span of `parent`: same trace id, new span id (a fresh trace when the parent is missing or malformed). */
+export function childTraceparent(parent: string | undefined): string {
+  if (!isValidTraceparent(parent)) return newTraceparent();
+  const [, traceId, , flags] = TRACEPARENT.exec(parent)!;
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+}
+
+/**
+ * What the current unit of work inherits from whatever caused it: an HTTP request or a
+ * consumed message. Messages published inside it carry the same correlation id, the
+ * causing message's id as causation id, and a child of its trace.
+ */
+export interface CausalContext {
+  traceparent: string;
+  correlationId: string;
+  /** Id of the message being handled; null when a request (not a message) started the work. */
+  causationId: string | null;
+}
+
+const storage = new AsyncLocalStorage<CausalContext>();
+
+export function runWithCausalContext<T>(context: CausalContext, work: () => T): T {
+  return storage.run(context, work);
+}
+
+export function currentCausalContext(): CausalContext | undefined {
+  return storage.getStore();
+}
+
+/** A context for work that nothing else caused (a new request, a timer). */
+export function freshCausalContext(correlationId: string = randomUUID()): CausalContext {
+  return { traceparent: newTraceparent(), correlationId, causationId: null };
+}
+
+/** Header names used on Kafka messages. */
+export const HEADER = {
+  traceparent: 'traceparent',
+  correlationId: 'correlation-id',
+  contentType: 'content-type',
+} as const;

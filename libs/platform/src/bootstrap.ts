@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/config-loader';
+import { createLogger } from './logging/logger';
+import { MessagingRuntime } from './messaging-runtime';
+import type { ServiceDescriptor } from './service-descriptor';
+
+/**
+ * Starts a service: validates configuration first (a bad variable stops the process with a
+ * message naming it, before anything connects), then HTTP (health answers at once), then the
+ * consumer, which joins its group in the background and retries while Kafka is away.
+ */
+export async function bootstrapService(appModule: unknown, service: ServiceDescriptor): Promise<INestApplication> {
+  let config;
+  try {
+    config = loadConfig(service.configClass);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${service.name}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw error;
+  }
+  const logger = createLogger(service.name, config.LOG_LEVEL, config.LOG_FORMAT);
+  const app = await NestFactory.create(appModule as never, { logger, abortOnError: false });
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  if (service.consumes) {
+    app.connectMicroservice({ strategy: app.get(MessagingRuntime).transport() }, { inheritAppConfig: true });
+  }
+  await app.listen(config.PORT, config.HOST);
+  logger.log(`listening on http://${config.HOST}:${config.PORT}`);
+  if (service.consumes) {
+    app.startAllMicroservices().catch((error: Error) => logger.error(`consumer failed to start: ${error.message}`));
+  }
+  return app;
+}

@@ -1,0 +1,59 @@
+import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
+import { CreateMessagingTables1764000000000 } from '@birth/messaging';
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  schema: string;
+  poolSize?: number;
+  /** The service's own migrations; the outbox/inbox migration is always included, first. */
+  migrations: MixedList<Function>;
+  entities?: MixedList<Function>;
+}
+
+/**
+ * A service's connection to its own schema. `search_path` is the schema, so migrations and
+ * queries use unqualified names; the migrations table lives in the schema too.
+ * Never `synchronize`: schemas change through migrations only, run by the infra script or
+ * `npm run infra:db`, not silently at boot.
+ */
+export function createServiceDataSource(options: ServiceDataSourceOptions): DataSource {
+  return new DataSource(serviceDataSourceOptions(options));
+}
+
+export function serviceDataSourceOptions(options: ServiceDataSourceOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    schema: options.schema,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    migrations: [CreateMessagingTables1764000000000, ...(options.migrations as Function[])],
+    entities: options.entities ?? [],
+    logging: false,
+    extra: {
+      max: options.poolSize ?? 10,
+      options: `-c search_path=${options.schema}`,
+      connectionTimeoutMillis: 3_000,
+      // A dead connection fails fast instead of hanging a request or a consumer.
+      query_timeout: 30_000,
+      keepAlive: true,
+    },
+  };
+}
+
+/** Creates the schema if needed and runs pending migrations. Returns the names of those applied. */
+export async function migrateServiceSchema(options: ServiceDataSourceOptions): Promise<string[]> {
+  const dataSource = createServiceDataSource({ ...options, poolSize: 1 });
+  await dataSource.initialize();
+  try {
+    // Checked first: CREATE SCHEMA IF NOT EXISTS needs the CREATE privilege even when the schema exists.
+    const existing: unknown[] = await dataSource.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [options.schema]);
+    if (existing.length === 0) await dataSource.query(`CREATE SCHEMA "${options.schema}"`);
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  } finally {
+    await dataSource.destroy();
+  }
+}

@@ -1,0 +1,12 @@
+export { ServiceModule } from './service.module';
+export { bootstrapService } from './bootstrap';
+export { SERVICE_DESCRIPTOR } from './service-descriptor';
+export type { ServiceDescriptor } from './service-descriptor';
+export { ServiceConfig } from './config/service-config';
+export { loadConfig, declaredVariables, isProduction, ConfigError, Default, DemoDefault } from './config/config-loader';
+export { createServiceDataSource, migrateServiceSchema } from './database/service-data-source';
+export type { ServiceDataSourceOptions } from './database/service-data-source';
+export { connectionConfigOf } from './database/connection-config';
+export { MessagingRuntime } from './messaging-runtime';
+export { createLogger } from './logging/logger';
+export { CreateWorkItemsTable1764000000100, openWorkItem } from './work-items/work-items';

@@ -1,0 +1,20 @@
+import type { ClassConstructor } from 'class-transformer';
+import type { TopicDefinition } from '@birth/contracts';
+import type { ServiceConfig } from './config/service-config';
+
+/** What makes one service different from another, for the shared wiring. */
+export interface ServiceDescriptor {
+  /** The service's name: its log context, Kafka client id, consumer group and outbox producer name. */
+  name: string;
+  configClass: ClassConstructor<ServiceConfig>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+  migrations: Function[];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  entities?: Function[];
+  /** True for a service that consumes events: readiness then needs its consumer group joined. */
+  consumes: boolean;
+  /** Topics beyond the contracts registry that its handlers may name (tests only). */
+  extraTopics?: readonly TopicDefinition[];
+}
+
+export const SERVICE_DESCRIPTOR = Symbol('SERVICE_DESCRIPTOR');

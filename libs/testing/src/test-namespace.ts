@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { TOPIC_REGISTRY, type TopicDefinition } from '@birth/contracts';
+import { KafkaJsMessageBus, readTopicToEnd, TopicNamer, topicSpecsOf, type Admin, type IncomingMessage } from '@birth/messaging';
+import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
+import { testInfrastructure } from './infrastructure';
+
+/**
+ * One suite's private corner of the shared broker and database: a topic prefix and consumer
+ * group prefix, and schemas named after it. Suites running side by side cannot see each other.
+ */
+export class TestNamespace {
+  readonly bus: KafkaJsMessageBus;
+  readonly namer: TopicNamer;
+  readonly admin: Admin;
+  private readonly schemas = new Set<string>();
+  private readonly dataSources: DataSource[] = [];
+  private readonly topics: string[] = [];
+
+  private constructor(readonly id: string) {
+    const infra = testInfrastructure();
+    this.namer = new TopicNamer(`${id}.`);
+    this.bus = new KafkaJsMessageBus({ clientId: `test-${id}`, brokers: infra.kafkaBrokers.split(',') });
+    this.admin = this.bus.admin();
+  }
+
+  static async create(topics: readonly TopicDefinition[] = TOPIC_REGISTRY): Promise<TestNamespace> {
+    const ns = new TestNamespace(`t${randomBytes(4).toString('hex')}`);
+    await ns.admin.connect();
+    const specs = topicSpecsOf(topics, ns.namer);
+    await ns.admin.ensureTopics(specs);
+    ns.topics.push(...specs.map((s) => s.name));
+    return ns;
+  }
+
+  get kafkaBrokers(): string {
+    return testInfrastructure().kafkaBrokers;
+  }
+
+  get databaseUrl(): string {
+    return testInfrastructure().databaseUrl;
+  }
+
+  topic(name: string): string {
+    return this.namer.physical(name);
+  }
+
+  /** A schema of this suite's own with the messaging tables and `migrations` applied. */
+  async createSchema(name: string, migrations: Function[] = []): Promise<string> {
+    const schema = `${this.id}_${name}`.replace(/[^a-z0-9_]/g, '_');
+    await migrateServiceSchema({ url: this.databaseUrl, schema, migrations });
+    this.schemas.add(schema);
+    return schema;
+  }
+
+  /** A TypeORM DataSource on one of this suite's schemas (closed by dispose()). */
+  async dataSource(schema: string, migrations: Function[] = [], url = this.databaseUrl): Promise<DataSource> {
+    const dataSource = await createServiceDataSource({ url, schema, migrations, poolSize: 5 }).initialize();
+    this.dataSources.push(dataSource);
+    return dataSource;
+  }
+
+  /** The environment a service process needs to run inside this namespace. */
+  serviceEnv(schema: string, overrides: Record<string, string> = {}): Record<string, string> {
+    return {
+      NODE_ENV: 'test',
+      DATABASE_URL: this.databaseUrl,
+      DATABASE_SCHEMA: schema,
+      KAFKA_BROKERS: this.kafkaBrokers,
+      KAFKA_TOPIC_PREFIX: this.namer.prefix,
+      // Short sessions so a killed consumer's partitions move on in seconds, not 30.
+      KAFKA_SESSION_TIMEOUT_MS: '6000',
+      KAFKA_HEARTBEAT_INTERVAL_MS: '500',
+      LOG_FORMAT: 'text',
+      PORT: '0',
+      ...overrides,
+    };
+  }
+
+  /** Messages on a topic now, counted from its high-water marks (everything ever written minus nothing: no retention runs in a test). */
+  async messageCount(logicalTopic: string): Promise<number> {
+    const offsets = await this.admin.partitionOffsets(this.topic(logicalTopic));
+    return offsets.reduce((sum, o) => sum + Number(BigInt(o.high) - BigInt(o.low)), 0);
+  }
+
+  /** The sum over partitions of a group's committed offsets (-1, none, counts as 0). */
+  async committedCount(groupId: string, logicalTopic: string): Promise<number> {
+    const offsets = await this.admin.groupOffsets(groupId, this.topic(logicalTopic));
+    return offsets.reduce((sum, o) => sum + Math.max(0, Number(o.offset)), 0);
+  }
+
+  /** Every message on the topic, read up to the high-water marks as they are now. */
+  async readAll(logicalTopic: string): Promise<IncomingMessage[]> {
+    return readTopicToEnd(this.bus, this.topic(logicalTopic));
+  }
+
+  async query<T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: this.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query(sql, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await Promise.all(this.dataSources.map((d) => d.destroy().catch(() => undefined)));
+    for (const schema of this.schemas) await this.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+    await this.admin.deleteTopics(this.topics).catch(() => undefined);
+    await this.admin.disconnect();
+  }
+}
