@@ -36,6 +36,8 @@ const withInfrastructure = {
 };
 
 module.exports = {
+  // Integration suites wait on real infrastructure with their own deadlines (expectEventually).
+  testTimeout: 120_000,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.spec.ts'] },
     {
@@ -43,15 +45,13 @@ module.exports = {
       ...withInfrastructure,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.int-spec.ts'],
-      testTimeout: 120_000,
     },
-    { ...base, ...withInfrastructure, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'], testTimeout: 180_000 },
+    { ...base, ...withInfrastructure, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     {
       ...base,
       ...withInfrastructure,
       displayName: 'outage',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.outage-spec.ts'],
-      testTimeout: 240_000,
     },
   ],
 };

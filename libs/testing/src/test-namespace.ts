@@ -47,6 +47,7 @@ export class TestNamespace {
   }
 
   /** A schema of this suite's own with the messaging tables and `migrations` applied. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   async createSchema(name: string, migrations: Function[] = []): Promise<string> {
     const schema = `${this.id}_${name}`.replace(/[^a-z0-9_]/g, '_');
     await migrateServiceSchema({ url: this.databaseUrl, schema, migrations });
@@ -55,6 +56,7 @@ export class TestNamespace {
   }
 
   /** A TypeORM DataSource on one of this suite's schemas (closed by dispose()). */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
   async dataSource(schema: string, migrations: Function[] = [], url = this.databaseUrl): Promise<DataSource> {
     const dataSource = await createServiceDataSource({ url, schema, migrations, poolSize: 5 }).initialize();
     this.dataSources.push(dataSource);

@@ -48,7 +48,7 @@ export interface InboxConsumerStatus {
   lastError: string | null;
 }
 
-type Outcome = 'done' | 'outage';
+type Outcome = 'done' | 'dead-lettered' | 'outage';
 
 interface Failure {
   code: DeadLetterCode;
@@ -162,22 +162,31 @@ export class InboxConsumer {
 
   private async consumeBatch(batch: Batch, controls: BatchControls): Promise<void> {
     let next: string | null = null;
-    for (const message of batch.messages) {
-      if (!controls.shouldContinue()) break;
-      if (this.state.paused) {
-        controls.seek(message.offset);
-        break;
+    try {
+      for (const message of batch.messages) {
+        if (!controls.shouldContinue()) break;
+        if (this.state.paused) {
+          controls.seek(message.offset);
+          break;
+        }
+        const outcome = await this.processMessage(message, controls);
+        if (outcome === 'outage') {
+          controls.seek(message.offset);
+          break;
+        }
+        controls.resolve(message.offset);
+        next = (BigInt(message.offset) + 1n).toString();
+        if (outcome === 'dead-lettered') {
+          // Commit past a dead letter at once, so a rebalance does not park it twice.
+          await controls.commit(next);
+          next = null;
+        }
+        await controls.heartbeat();
       }
-      const outcome = await this.processMessage(message, controls);
-      if (outcome === 'outage') {
-        controls.seek(message.offset);
-        break;
-      }
-      next = (BigInt(message.offset) + 1n).toString();
-      await controls.heartbeat();
+    } finally {
+      // Committed only now: every message before `next` has committed its transaction (or is in the DLQ).
+      if (next !== null) await controls.commit(next);
     }
-    // Committed only now: every message before `next` has committed its transaction (or is in the DLQ).
-    if (next !== null) await controls.commit(next);
   }
 
   private async processMessage(message: IncomingMessage, controls: BatchControls): Promise<Outcome> {
@@ -280,7 +289,7 @@ export class InboxConsumer {
       'warn',
       `dead-lettered ${message.topic}[${message.partition}]@${message.offset}: ${failure.code} (${failure.reason.slice(0, 200)})`,
     );
-    return 'done';
+    return 'dead-lettered';
   }
 
   private async databaseAnswers(): Promise<boolean> {

@@ -118,7 +118,7 @@ export class KafkaJsMessageBus implements MessageBus {
           autoCommit: false,
           eachBatchAutoResolve: false,
           partitionsConsumedConcurrently: 3,
-          eachBatch: async ({ batch, heartbeat, isRunning, isStale }) => {
+          eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
             const messages: IncomingMessage[] = batch.messages.map((m) => ({
               topic: batch.topic,
               partition: batch.partition,
@@ -133,6 +133,7 @@ export class KafkaJsMessageBus implements MessageBus {
               {
                 shouldContinue: () => isRunning() && !isStale(),
                 heartbeat,
+                resolve: resolveOffset,
                 commit: (nextOffset) =>
                   consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]),
                 seek: (offset) => consumer.seek({ topic: batch.topic, partition: batch.partition, offset }),

@@ -48,6 +48,8 @@ export interface BatchControls {
   /** False once the consumer is stopping or the batch is stale after a rebalance. */
   shouldContinue(): boolean;
   heartbeat(): Promise<void>;
+  /** Marks the message at `offset` as done, so the client fetches past it. */
+  resolve(offset: string): void;
   /** Commits `offset` (the next offset to read) for the batch's partition. */
   commit(nextOffset: string): Promise<void>;
   /** Rewinds the partition so the message at `offset` is fetched again. */

@@ -22,8 +22,9 @@ export async function readTopicToEnd(bus: MessageBus, topic: string, timeoutMs =
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`reading ${topic} timed out`)), timeoutMs);
         consumer
-          .run(async (batch) => {
+          .run(async (batch, controls) => {
             for (const message of batch.messages) {
+              controls.resolve(message.offset);
               const high = pending.get(batch.partition);
               if (high === undefined || BigInt(message.offset) >= high) continue;
               messages.push(message);

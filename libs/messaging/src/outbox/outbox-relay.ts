@@ -13,6 +13,8 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** How long published rows are kept before pruning. */
   retentionMs?: number;
+  /** How often the leader prunes (default once a minute, first a minute after start). */
+  pruneIntervalMs?: number;
   log?: (level: 'log' | 'warn' | 'error', message: string) => void;
 }
 
@@ -64,6 +66,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly retentionMs: number;
+  private readonly pruneIntervalMs: number;
   private readonly lockKey: string;
   private readonly channel: string;
 
@@ -71,6 +74,7 @@ export class OutboxRelay {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 1_000;
     this.retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
+    this.pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
     this.lockKey = `outbox-relay:${options.schema}`;
     this.channel = `outbox_${options.schema}`;
   }
@@ -83,6 +87,7 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.statusValue.running = true;
+    this.lastPruneAt = Date.now();
     this.loop = this.run();
   }
 
@@ -228,18 +233,24 @@ export class OutboxRelay {
 
   private async pruneIfDue(client: Client): Promise<void> {
     const now = Date.now();
-    if (now - this.lastPruneAt < 60_000) return;
+    if (now - this.lastPruneAt < this.pruneIntervalMs) return;
     this.lastPruneAt = now;
     await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [this.retentionMs / 1000]);
   }
 
-  /** Prunes now (operators, tests); normally done once a minute by the leader. */
+  /** Prunes now, on a session of its own (operators, tests); the leader also prunes once a minute. */
   async pruneNow(): Promise<number> {
-    const client = await this.connect();
-    const result = await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [
-      this.retentionMs / 1000,
-    ]);
-    return result.rowCount ?? 0;
+    const client = new Client(this.options.connection);
+    await client.connect();
+    try {
+      await client.query(`SET search_path TO ${quoteIdent(this.options.schema)}`);
+      const result = await client.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)`, [
+        this.retentionMs / 1000,
+      ]);
+      return result.rowCount ?? 0;
+    } finally {
+      await client.end();
+    }
   }
 }
 

@@ -34,11 +34,16 @@ function defaultsOf(target: object): Map<string, DefaultSpec> {
 }
 
 export function Default(value: string | number): PropertyDecorator {
-  return (target, property) => defaultsOf(target).set(String(property), { value: String(value), demoOnly: false });
+  // Braces matter: a legacy property decorator's return value would become the property descriptor.
+  return (target, property) => {
+    defaultsOf(target).set(String(property), { value: String(value), demoOnly: false });
+  };
 }
 
 export function DemoDefault(value: string | number): PropertyDecorator {
-  return (target, property) => defaultsOf(target).set(String(property), { value: String(value), demoOnly: true });
+  return (target, property) => {
+    defaultsOf(target).set(String(property), { value: String(value), demoOnly: true });
+  };
 }
 
 /** The environment variables a configuration class declares (for the docker-compose consistency test). */

@@ -6,7 +6,9 @@ export interface ServiceDataSourceOptions {
   schema: string;
   poolSize?: number;
   /** The service's own migrations; the outbox/inbox migration is always included, first. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes (DataSourceOptions.migrations)
   migrations: MixedList<Function>;
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes (DataSourceOptions.entities)
   entities?: MixedList<Function>;
 }
 
@@ -29,6 +31,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsRun: false,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
     migrations: [CreateMessagingTables1764000000000, ...(options.migrations as Function[])],
     entities: options.entities ?? [],
     logging: false,

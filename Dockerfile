@@ -1,0 +1,28 @@
+# One image for every service of the system; the SERVICE variable chooses which one runs:
+#   docker build -t birth-one-thing .
+#   docker run -e SERVICE=gateway -e ... birth-one-thing
+# The TypeScript sources run as they are, compiled on load by SWC (as infra/run-node.sh
+# does locally), so there is no build step and the stack traces point at the sources.
+FROM node:24-bookworm-slim
+
+WORKDIR /app
+
+# Dependencies first: this layer is rebuilt only when the lockfile changes.
+# Development dependencies are kept on purpose: @swc-node/register, which compiles the
+# sources at start, is one. --ignore-scripts: no install script is needed at run time (the
+# SWC binary comes as a per-platform package), and the slim image has no C toolchain for
+# the optional native builds of test-only packages (ssh2, cpu-features).
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
+
+# Sources, owned by root and read-only for the process (see .dockerignore for what is left out).
+COPY . .
+
+ENV SWC_NODE_PROJECT=/app/tsconfig.base.json
+# Non-root: the `node` user (uid 1000) of the official image.
+USER node
+
+EXPOSE 8080-8086
+# exec: node becomes PID 1 and receives SIGTERM itself, so a service drains its consumer
+# and flushes its outbox relay before it stops.
+CMD ["sh", "-c", "exec node --enable-source-maps -r @swc-node/register apps/${SERVICE:?SERVICE must name a directory of apps/}/src/main.ts"]

@@ -1,0 +1,81 @@
+// One flat config for the whole workspace: `npm run lint` runs `eslint .` from the root.
+// Deliberately not type-aware (no parserOptions.project): syntax-level rules keep the run fast.
+import nx from '@nx/eslint-plugin';
+import { createProjectGraphAsync } from '@nx/devkit';
+import { defineConfig } from 'eslint/config';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+// @nx/enforce-module-boundaries only reads the cached project graph (.nx/workspace-data) and
+// silently skips itself when there is none, which is the case for a plain `eslint .` on a fresh
+// clone. Building the graph here (in-process: nx.json disables the daemon) keeps the rule honest.
+await createProjectGraphAsync({ exitOnError: false });
+
+// The domain of a service is plain TypeScript: no framework, no persistence (STYLE.md).
+const frameworkImports = [
+  { group: ['@nestjs/*', '@nestjs/*/**'], message: 'domain/ code must not depend on NestJS.' },
+  { group: ['typeorm', 'typeorm/**', '@nestjs/typeorm'], message: 'domain/ code must not depend on TypeORM.' },
+];
+
+export default defineConfig(
+  {
+    ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/tmp/**', '**/.nx/**', '**/lint-fixtures/**', 'infra/kafka/target/**'],
+  },
+  tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          // Test-only cycles. @birth/testing is built on messaging and platform, and their own
+          // integration tests use it (*.int-spec.ts). messaging -> platform exists only through
+          // libs/messaging/test/fixtures/consumer-worker.ts (a crash-test worker that opens its
+          // DataSource with platform's createServiceDataSource); while that pair is listed, a
+          // production import of @birth/platform from messaging would not be flagged as a cycle.
+          ignoredCircularDependencies: [
+            ['testing', 'messaging'],
+            ['testing', 'platform'],
+            ['messaging', 'platform'],
+          ],
+          depConstraints: [
+            {
+              sourceTag: 'type:service',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+            },
+            {
+              // Contracts are the wire format shared by every service: no framework, no database.
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: frameworkImports }],
+    },
+  },
+  {
+    // CommonJS configuration files (jest.config.js) are plain Node scripts.
+    files: ['**/*.js', '**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  prettier,
+);

@@ -1,0 +1,136 @@
+import type { DataSource } from 'typeorm';
+import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
+import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler } from '../../test/fixtures/effects';
+import { DeadLetterStore } from '../dead-letters/dead-letter-store';
+import { InboxConsumer } from './inbox-consumer';
+import type { Producer } from '../kafka/message-bus';
+import type { EventEnvelope } from '@birth/contracts';
+
+describe('inbox consumer (real PostgreSQL and Kafka)', () => {
+  let ns: TestNamespace;
+  let schema: string;
+  let dataSource: DataSource;
+  let producer: Producer;
+  const consumers: InboxConsumer[] = [];
+  const processes: NodeProcess[] = [];
+  const group = () => `${ns.id}-effects`;
+
+  async function startConsumer(maxAttempts = 3): Promise<InboxConsumer> {
+    const consumer = new InboxConsumer({
+      bus: ns.bus,
+      dataSource,
+      groupId: group(),
+      topicNamer: ns.namer,
+      handlers: [effectHandler],
+      maxAttempts,
+      retryBackoffMs: 20,
+      sessionTimeoutMs: 6_000,
+      heartbeatIntervalMs: 500,
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    return consumer;
+  }
+
+  async function produce(envelopes: EventEnvelope[], raw: (string | null)[] = []): Promise<void> {
+    const topic = ns.topic(EFFECTS_TOPIC.name);
+    await producer.send([
+      ...envelopes.map((e) => ({ topic, key: (e.payload as { key: string }).key, value: JSON.stringify(e) })),
+      ...raw.map((value) => ({ topic, key: 'same-key', value: value ?? '' })),
+    ]);
+  }
+
+  async function effects(): Promise<{ message_id: string; n: number }[]> {
+    return ns.query(`SELECT message_id, n FROM "${schema}".effects ORDER BY id`);
+  }
+
+  /** Every message on the topic has been consumed and its offset committed. */
+  async function allCommitted(): Promise<void> {
+    await expectEventually(async () => expect(await ns.committedCount(group(), EFFECTS_TOPIC.name)).toBe(await ns.messageCount(EFFECTS_TOPIC.name)), {
+      timeoutMs: 60_000,
+    });
+  }
+
+  beforeEach(async () => {
+    ns = await TestNamespace.create([EFFECTS_TOPIC]);
+    schema = await ns.createSchema('inbox', [CreateEffectsTable1764000000900]);
+    dataSource = await ns.dataSource(schema);
+    producer = ns.bus.producer();
+    await producer.connect();
+  });
+
+  afterEach(async () => {
+    processes.splice(0).forEach((p) => p.kill('SIGKILL'));
+    await Promise.all(consumers.splice(0).map((c) => c.stop()));
+    await producer.disconnect();
+    await ns.dispose();
+  });
+
+  it('has one effect for a message delivered twice', async () => {
+    const envelope = effectEnvelope(1, 'k1');
+    await produce([envelope, envelope]);
+    await startConsumer();
+    await allCommitted();
+    expect(await effects()).toEqual([{ message_id: envelope.id, n: 1 }]);
+  });
+
+  it('has one effect when the consumer is SIGKILLed after its transaction but before committing the offset', async () => {
+    const env = { ...ns.serviceEnv(schema), GROUP_ID: group() };
+    const doomed = spawnNode('libs/messaging/test/fixtures/consumer-worker.ts', { ...env, BIRTH_FAILPOINTS: 'consumer.after-commit-before-offset' });
+    processes.push(doomed);
+    const envelope = effectEnvelope(7, 'k7');
+    await produce([envelope]);
+    const exit = await doomed.exited;
+    expect(exit.signal).toBe('SIGKILL');
+    // The effect committed, the offset did not: the message will come again.
+    expect(await effects()).toHaveLength(1);
+    expect(await ns.committedCount(group(), EFFECTS_TOPIC.name)).toBe(0);
+
+    const survivor = spawnNode('libs/messaging/test/fixtures/consumer-worker.ts', env);
+    processes.push(survivor);
+    await allCommitted();
+    expect(await effects()).toEqual([{ message_id: envelope.id, n: 7 }]);
+  });
+
+  it('dead-letters a poison message with its reason and keeps the partition flowing; a replay applies it once', async () => {
+    const key = 'same-key';
+    const good1 = effectEnvelope(1, key);
+    const rejected = effectEnvelope(2, key, 'reject');
+    const failing = effectEnvelope(3, key, 'fail-while-broken');
+    const invalid = { ...effectEnvelope(4, key), payload: { key, n: 'four', behaviour: 'ok', phone: '13812345678', extra: 1 } };
+    const good2 = effectEnvelope(5, key);
+    const topic = ns.topic(EFFECTS_TOPIC.name);
+    // One key, so one partition, in this order: the good messages sit behind the poison ones.
+    await producer.send([good1, rejected, failing].map((e) => ({ topic, key, value: JSON.stringify(e) })));
+    await producer.send([{ topic, key, value: '{not json' }]);
+    await producer.send([invalid, good2].map((e) => ({ topic, key, value: JSON.stringify(e) })));
+
+    const consumer = await startConsumer(2);
+    await allCommitted();
+    expect((await effects()).map((e) => e.n)).toEqual([1, 5]);
+    const store = new DeadLetterStore(ns.bus);
+    const dlq = `${topic}.dlq`;
+    const letters = await store.list(dlq);
+    expect(letters.map((l) => `${l.originalOffset}:${l.code}`)).toEqual(['1:PERMANENT_REJECTION', '2:RETRIES_EXHAUSTED', '3:INVALID_MESSAGE', '4:INVALID_MESSAGE']);
+    expect(consumer.status().deadLettered).toBe(4);
+    expect(letters.map((l) => l.code)).toEqual(['PERMANENT_REJECTION', 'RETRIES_EXHAUSTED', 'INVALID_MESSAGE', 'INVALID_MESSAGE']);
+    expect(letters.every((l) => l.originalTopic === topic && l.key === key && l.consumerGroup === group())).toBe(true);
+    expect(letters[0]!.reason).toContain('EFFECT_REFUSED');
+    expect(letters[1]!.attempts).toBe(2);
+    expect(letters[2]!.reason).toContain('INVALID_JSON');
+    expect(letters[3]!.reason).toMatch(/payload\.n: IS_INT/);
+    expect(letters[3]!.reason).toMatch(/payload\.extra: UNKNOWN_FIELD/);
+    // Personal data is masked in the listing.
+    expect(JSON.stringify(letters)).not.toContain('13812345678');
+    expect(JSON.stringify(letters[0]!.maskedValue)).toContain('138****5678');
+
+    // The dependency is fixed; the operator replays the transient failure: applied once, even if replayed twice.
+    await ns.query(`UPDATE "${schema}".switches SET on_ = false`);
+    const failed = letters.find((l) => l.code === 'RETRIES_EXHAUSTED')!;
+    await store.replay(dlq, [failed.id]);
+    await store.replay(dlq, [failed.id]);
+    await allCommitted();
+    expect((await effects()).map((e) => e.n)).toEqual([1, 5, 3]);
+    expect(await ns.messageCount(`${EFFECTS_TOPIC.name}.dlq`)).toBe(4);
+  });
+});
