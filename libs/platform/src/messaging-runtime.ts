@@ -65,10 +65,12 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.relay.start();
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
+    this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing the message in hand, flushing the outbox`);
     await this.consumer?.stop();
     await this.relay.stop();
     await this.relayProducer.disconnect().catch(() => undefined);
+    this.logger.log(`stopped (relay published ${this.relay.status().published} messages this run)`);
   }
 
   relayStatus(): OutboxRelayStatus {

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The whole test suite, on real Kafka and PostgreSQL (the jest global setup starts the local
+# broker if none answers, or uses testcontainers where Docker runs):
+#   typecheck, lint, then unit + integration + e2e suites, then the outage suites alone
+#   (they stop the shared broker, so nothing else may run beside them).
+# Extra arguments go to both jest runs (e.g. --testPathPatterns libs/messaging).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+. infra/node/use-node24.sh
+[ -d node_modules ] || bash infra/node/npm-ci.sh
+export NX_DAEMON=false NX_NO_CLOUD=true
+echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "[test] lint"; npx eslint . --max-warnings=0
+echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests "$@"
+echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests "$@"
