@@ -45,6 +45,8 @@ const BATCH = intEnv('BENCH_BATCH', 500);
 const PARTITIONS = intEnv('BENCH_PARTITIONS', 6);
 const PAYLOAD_BYTES = 1024;
 const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 180_000);
+/** For experiments: run only some of the measurements (comma-separated: kafka, db, pipeline). */
+const PHASES = new Set((process.env['BENCH_PHASES'] ?? 'kafka,db,pipeline').split(',').map((p) => p.trim()));
 
 const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const SERVER_URL = process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -424,12 +426,13 @@ async function main(): Promise<void> {
   await admin.connect();
   try {
     await setUp(admin);
+    const skipped = { msgsPerSec: NaN, ms: NaN, produceMs: NaN, writesDoneMs: NaN, relayDoneMs: NaN, consumedMs: NaN };
     log('raw Kafka limit…');
-    const kafka = await rawKafka();
+    const kafka = PHASES.has('kafka') ? await rawKafka() : skipped;
     log('raw PostgreSQL limit…');
-    const db = await rawDatabase();
+    const db = PHASES.has('db') ? await rawDatabase() : skipped;
     log('full path…');
-    const full = await pipeline(admin);
+    const full = PHASES.has('pipeline') ? await pipeline(admin) : skipped;
 
     const limit = Math.min(kafka.msgsPerSec, db.msgsPerSec);
     const ratio = Math.round((full.msgsPerSec / limit) * 100) / 100;

@@ -24,14 +24,41 @@ export async function bootstrapService(appModule: unknown, service: ServiceDescr
   }
   const logger = createLogger(service.name, config.LOG_LEVEL, config.LOG_FORMAT);
   const app = await NestFactory.create(appModule as never, { logger, abortOnError: false });
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   if (service.consumes) {
     app.connectMicroservice({ strategy: app.get(MessagingRuntime).transport() }, { inheritAppConfig: true });
   }
   await app.listen(config.PORT, config.HOST);
-  logger.log(`listening on http://${config.HOST}:${config.PORT}`);
+  const { port } = app.getHttpServer().address() as { port: number };
+  logger.log(`listening on http://${config.HOST}:${port}`);
   if (service.consumes) {
     app.startAllMicroservices().catch((error: Error) => logger.error(`consumer failed to start: ${error.message}`));
   }
+  stopGracefullyOnSignals(app, logger);
   return app;
+}
+
+/**
+ * SIGTERM/SIGINT: close the application (consumer stops after the message in hand, the relay
+ * flushes, connections close) and exit 0. A second signal, or a shutdown that hangs past the
+ * deadline, exits at once with 1.
+ */
+function stopGracefullyOnSignals(app: INestApplication, logger: { error(message: string): void }, deadlineMs = 30_000): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${deadlineMs} ms; exiting`);
+      process.exit(1);
+    }, deadlineMs).unref();
+    app
+      .close(signal)
+      .then(() => process.exit(0))
+      .catch((error: Error) => {
+        logger.error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }
