@@ -1,4 +1,4 @@
-import { migrateServiceSchema, type ServiceDescriptor } from '@birth/platform';
+import type { ServiceDescriptor } from '@birth/platform';
 import { spawnNode, type NodeProcess, type TestNamespace } from '@birth/testing';
 import { SERVICES } from '../../infra/services';
 
@@ -39,7 +39,12 @@ export async function startService(ns: TestNamespace, name: string, env: Record<
   };
 }
 
-export async function readiness(service: RunningService): Promise<{ status: number; body: any }> {
+export interface HealthAnswer {
+  status: string;
+  details: Record<string, Record<string, unknown>>;
+}
+
+export async function readiness(service: RunningService): Promise<{ status: number; body: HealthAnswer }> {
   const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(10_000) });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as HealthAnswer };
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, type NestApplicationContext } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/config-loader';
 import { createLogger } from './logging/logger';
@@ -51,7 +51,8 @@ function stopGracefullyOnSignals(app: INestApplication, logger: { error(message:
       logger.error(`shutdown did not finish within ${deadlineMs} ms; exiting`);
       process.exit(1);
     }, deadlineMs).unref();
-    app
+    // NestApplicationContext.close passes the signal on to beforeApplicationShutdown; the interface hides the parameter.
+    (app as unknown as NestApplicationContext)
       .close(signal)
       .then(() => process.exit(0))
       .catch((error: Error) => {
