@@ -13,7 +13,8 @@ WORKDIR /app
 # SWC binary comes as a per-platform package), and the slim image has no C toolchain for
 # the optional native builds of test-only packages (ssh2, cpu-features).
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
+# npm 11.6, as infra/node/npm-ci.sh explains: the lockfile lists only the Linux builds of platform packages.
+RUN npx -y npm@11.6.1 ci --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 # Sources, owned by root and read-only for the process (see .dockerignore for what is left out).
 COPY . .
@@ -25,4 +26,4 @@ USER node
 EXPOSE 8080-8086
 # exec: node becomes PID 1 and receives SIGTERM itself, so a service drains its consumer
 # and flushes its outbox relay before it stops.
-CMD ["sh", "-c", "exec node --enable-source-maps -r @swc-node/register apps/${SERVICE:?SERVICE must name a directory of apps/}/src/main.ts"]
+CMD ["sh", "-c", "exec node --enable-source-maps --disable-warning=TimeoutNegativeWarning -r @swc-node/register apps/${SERVICE:?SERVICE must name a directory of apps/}/src/main.ts"]

@@ -23,7 +23,8 @@ export async function bootstrapService(appModule: unknown, service: ServiceDescr
     throw error;
   }
   const logger = createLogger(service.name, config.LOG_LEVEL, config.LOG_FORMAT);
-  const app = await NestFactory.create(appModule as never, { logger, abortOnError: false });
+  // rawBody: signed requests are verified over the exact bytes received, never a re-serialised body.
+  const app = await NestFactory.create(appModule as never, { logger, abortOnError: false, rawBody: true });
   if (service.consumes) {
     app.connectMicroservice({ strategy: app.get(MessagingRuntime).transport() }, { inheritAppConfig: true });
   }

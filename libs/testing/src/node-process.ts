@@ -15,7 +15,7 @@ export interface NodeProcess {
 
 /** Runs a TypeScript entry point of the repo in a real child process, as infra/run-node.sh does. */
 export function spawnNode(entry: string, env: Record<string, string>, args: string[] = []): NodeProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', '-r', '@swc-node/register', join(REPO_ROOT, entry), ...args], {
+  const child = spawn(process.execPath, ['--enable-source-maps', '--disable-warning=TimeoutNegativeWarning', '-r', '@swc-node/register', join(REPO_ROOT, entry), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, SWC_NODE_PROJECT: join(REPO_ROOT, 'tsconfig.base.json'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

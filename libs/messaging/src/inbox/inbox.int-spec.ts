@@ -5,6 +5,7 @@ import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { InboxConsumer } from './inbox-consumer';
 import type { Producer } from '../kafka/message-bus';
 import type { EventEnvelope } from '@birth/contracts';
+import { OutboxPublisher } from '../outbox/outbox-publisher';
 
 describe('inbox consumer (real PostgreSQL and Kafka)', () => {
   let ns: TestNamespace;
@@ -64,6 +65,38 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     await Promise.all(consumers.splice(0).map((c) => c.stop()));
     await producer.disconnect();
     await ns.dispose();
+  });
+
+  it('passes the trace and correlation on: what a handler publishes is a child of what it consumed', async () => {
+    const incoming = effectEnvelope(1, 'k1');
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await producer.send([
+      { topic: ns.topic(EFFECTS_TOPIC.name), key: 'k1', value: JSON.stringify(incoming), headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } },
+    ]);
+    const publisher = new OutboxPublisher('inbox-test', ns.namer);
+    const consumer = new InboxConsumer({
+      bus: ns.bus,
+      dataSource,
+      groupId: group(),
+      topicNamer: ns.namer,
+      handlers: [
+        {
+          topic: EFFECTS_TOPIC,
+          // No relay runs here: the published event stays in the outbox for inspection.
+          handle: (envelope, context) =>
+            publisher.publish(context.manager, { topic: EFFECTS_TOPIC, key: 'k1', caseId: null, payload: { ...envelope.payload, n: 2 } }),
+        },
+      ],
+    });
+    consumers.push(consumer);
+    await consumer.start();
+    await allCommitted();
+    const [row] = await ns.query<{ value: string; headers: Record<string, string> }>(`SELECT value, headers FROM "${schema}".outbox`);
+    const published = JSON.parse(row!.value) as EventEnvelope;
+    expect(published.correlationId).toBe(incoming.correlationId);
+    expect(published.causationId).toBe(incoming.id);
+    expect(row!.headers['traceparent']).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
+    expect(row!.headers['traceparent']).not.toContain('00f067aa0ba902b7');
   });
 
   it('has one effect for a message delivered twice', async () => {
