@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
-import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler } from '../../test/fixtures/effects';
+import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler, type EffectRequestedV1 } from '../../test/fixtures/effects';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
 import { InboxConsumer } from './inbox-consumer';
 import type { Producer } from '../kafka/message-bus';
@@ -84,7 +84,7 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
           topic: EFFECTS_TOPIC,
           // No relay runs here: the published event stays in the outbox for inspection.
           handle: (envelope, context) =>
-            publisher.publish(context.manager, { topic: EFFECTS_TOPIC, key: 'k1', caseId: null, payload: { ...envelope.payload, n: 2 } }),
+            publisher.publish(context.manager, { topic: EFFECTS_TOPIC, key: 'k1', caseId: null, payload: { ...(envelope.payload as EffectRequestedV1), n: 2 } }),
         },
       ],
     });
