@@ -2,6 +2,9 @@
 import 'reflect-metadata';
 export { EventEnvelope, ISO_DATE_TIME_WITH_OFFSET } from './envelope';
 export * from './events/birth-registered.v1';
+export { BirthCorrectedV1 } from './events/birth-corrected.v1';
+export { BirthVoidedV1 } from './events/birth-voided.v1';
+export { BirthIntakeResultV1, IntakeErrorV1, IntakeErrorMessageV1 } from './events/birth-intake-result.v1';
 export { Topics, TOPIC_REGISTRY, DEFAULT_PARTITIONS, DLQ_SUFFIX, deadLetterTopicOf, findTopic } from './topics';
 export type { TopicDefinition, TopicKey } from './topics';
 export { decodeEnvelope, validatePlain, flattenValidationErrors } from './validation';

@@ -46,14 +46,23 @@ const MASKS: Partial<Record<string, (value: string) => string>> = {
   dateOfBirth: maskAll,
 };
 
-/** A deep copy of `value` with every personal field masked (by field name, at any depth). */
+/** Objects whose fields are about an institution, not a person (a hospital's name is public). */
+const NOT_PERSONAL = new Set(['hospital']);
+
+/**
+ * A deep copy of `value` with every personal field masked (by field name, at any depth).
+ * Numbers are masked too: an ID or phone sent as a JSON number is exactly what lands in a
+ * dead-letter listing.
+ */
 export function maskPersonalData<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => maskPersonalData(item)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
     const mask = MASKS[key];
-    out[key] = mask && typeof field === 'string' ? mask(field) : maskPersonalData(field);
+    if (NOT_PERSONAL.has(key)) out[key] = field;
+    else if (mask && (typeof field === 'string' || typeof field === 'number' || typeof field === 'bigint')) out[key] = mask(String(field));
+    else out[key] = maskPersonalData(field);
   }
   return out as T;
 }

@@ -1,5 +1,8 @@
 import type { ClassConstructor } from 'class-transformer';
+import { BirthCorrectedV1 } from './events/birth-corrected.v1';
+import { BirthIntakeResultV1 } from './events/birth-intake-result.v1';
 import { BirthRegisteredV1 } from './events/birth-registered.v1';
+import { BirthVoidedV1 } from './events/birth-voided.v1';
 
 /** How a topic's messages are keyed (DESIGN.md, "Events"): a case's messages share a key so they stay in order. */
 export type TopicKey = 'caseId' | 'hospitalId:birthRecordId' | 'hospitalId';
@@ -48,6 +51,33 @@ export const Topics = {
     payload: BirthRegisteredV1,
     retentionMs: 30 * DAY_MS,
     description: 'A birth accepted at intake: every department opens its work item, the saga opens the case.',
+  }),
+  birthCorrectedV1: topic({
+    name: 'birth.corrected.v1',
+    type: 'birth.corrected',
+    version: 1,
+    key: 'caseId',
+    payload: BirthCorrectedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'The registering hospital corrected facts of a birth (e.g. the newborn name given later).',
+  }),
+  birthVoidedV1: topic({
+    name: 'birth.voided.v1',
+    type: 'birth.voided',
+    version: 1,
+    key: 'caseId',
+    payload: BirthVoidedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'The registering hospital voided a birth; the saga compensates every step.',
+  }),
+  birthIntakeResultsV1: topic({
+    name: 'birth.intake-results.v1',
+    type: 'birth.intake-result',
+    version: 1,
+    key: 'hospitalId',
+    payload: BirthIntakeResultV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'Outcome of every ingress-topic submission, keyed by hospital id: accepted with the case, or rejected with the errors.',
   }),
 } as const satisfies Record<string, TopicDefinition>;
 

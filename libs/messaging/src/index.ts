@@ -22,7 +22,7 @@ export type { PublishRequest } from './outbox/outbox-publisher';
 export { OutboxRelay, quoteIdent } from './outbox/outbox-relay';
 export type { OutboxRelayOptions, OutboxRelayStatus } from './outbox/outbox-relay';
 export { InboxConsumer } from './inbox/inbox-consumer';
-export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler } from './inbox/inbox-consumer';
+export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler, DeadLetterFailure } from './inbox/inbox-consumer';
 export { InboxTransport, InboxRpcContext } from './inbox/inbox-transport';
 export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';

@@ -8,6 +8,7 @@ import {
   OutboxPublisher,
   OutboxRelay,
   TopicNamer,
+  type InboxConsumerOptions,
   type InboxConsumerStatus,
   type MessageBus,
   type MessageHandler,
@@ -35,6 +36,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private readonly relayProducer: Producer;
   private readonly relay: OutboxRelay;
   private consumer: InboxConsumer | null = null;
+  private deadLetterObserver: InboxConsumerOptions['onDeadLetter'];
 
   constructor(
     private readonly config: ServiceConfig,
@@ -73,6 +75,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.logger.log(`stopped (relay published ${this.relay.status().published} messages this run)`);
   }
 
+  /** Set by a feature module (onModuleInit) that must hear of every dead letter before it is parked. */
+  observeDeadLetters(observer: NonNullable<InboxConsumerOptions['onDeadLetter']>): void {
+    this.deadLetterObserver = observer;
+  }
+
   relayStatus(): OutboxRelayStatus {
     return this.relay.status();
   }
@@ -104,6 +111,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: this.config.KAFKA_HEARTBEAT_INTERVAL_MS,
       log: (level, message) => this.logger[level](message),
+      onDeadLetter: this.deadLetterObserver,
     });
     return this.consumer;
   }

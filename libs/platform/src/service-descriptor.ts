@@ -11,8 +11,13 @@ export interface ServiceDescriptor {
   migrations: Function[];
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   entities?: Function[];
-  /** True for a service that consumes events: readiness then needs its consumer group joined. */
+  /** True for a service that consumes events. */
   consumes: boolean;
+  /**
+   * Whether readiness needs Kafka (reachable, group joined, not paused). Defaults to `consumes`.
+   * The gateway says false: its outbox absorbs an outage, so HTTP intake stays open (degraded).
+   */
+  readinessNeedsKafka?: boolean;
   /** Topics beyond the contracts registry that its handlers may name (tests only). */
   extraTopics?: readonly TopicDefinition[];
 }

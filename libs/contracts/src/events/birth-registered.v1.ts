@@ -14,8 +14,7 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
-} from 'class-validator';
+  ValidateNested, IsDefined } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
 
 // The one-form application (一表申请) of DOMAIN.md §2, as the hospital sends it and as
@@ -78,7 +77,7 @@ export class NewbornV1 {
   /** Time of birth, ISO 8601 with an explicit offset. */
   @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) bornAt!: string;
   @IsInt() weightGrams!: number;
-  @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
+  @IsDefined() @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
   /** Number of babies of this delivery (1 single, 2 twins, …). */
   @IsInt() plurality!: number;
   /** This baby's place in the delivery, 1..plurality. */
@@ -113,7 +112,7 @@ export class BankAccountV1 {
 
 export class MotherV1 {
   @IsString() @IsNotEmpty() name!: string;
-  @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  @IsDefined() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
   /** Required when the ID is not a resident ID (the resident ID number carries the date). */
   @IsOptional() @Matches(DATE) dateOfBirth?: string;
   /** ISO 3166-1 alpha-3; required when the ID is not a resident ID. */
@@ -122,14 +121,14 @@ export class MotherV1 {
   @IsString() @IsNotEmpty() hukouAddress!: string;
   @IsOptional() @Matches(REGION_CODE) residencePermitRegionCode?: string;
   @IsString() @IsNotEmpty() phone!: string;
-  @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
+  @IsDefined() @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
   /** The account the maternity allowance is paid to. */
   @IsOptional() @ValidateNested() @Type(() => BankAccountV1) bankAccount?: BankAccountV1;
 }
 
 export class FatherV1 {
   @IsString() @IsNotEmpty() name!: string;
-  @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  @IsDefined() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
   @IsOptional() @Matches(REGION_CODE) hukouRegionCode?: string;
   @IsOptional() @IsString() @IsNotEmpty() phone?: string;
   /** Insured fathers get the paternity-leave allowance (护理假津贴). */
@@ -149,7 +148,7 @@ export class ApplicationV1 {
   @IsIn(HUKOU_PARENTS) hukouParent!: HukouParent;
   @IsString() @IsNotEmpty() householdHeadName!: string;
   @IsString() @IsNotEmpty() contactPhone!: string;
-  @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
+  @IsDefined() @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
 }
 
 /**
@@ -157,14 +156,14 @@ export class ApplicationV1 {
  * The hospital id and its birth record id together are the idempotency key; twins share `deliveryId`.
  */
 export class BirthRegisteredV1 {
-  @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
+  @IsDefined() @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
   /** The hospital's own id for this birth record. */
   @IsString() @IsNotEmpty() birthRecordId!: string;
   /** Shared by the babies of one delivery (twins and more). */
   @IsString() @IsNotEmpty() deliveryId!: string;
-  @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
-  @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
-  @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
+  @IsDefined() @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
+  @IsDefined() @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
+  @IsDefined() @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
   @IsOptional() @ValidateNested() @Type(() => FatherV1) father?: FatherV1;
-  @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
+  @IsDefined() @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
 }

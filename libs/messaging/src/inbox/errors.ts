@@ -1,3 +1,5 @@
+import type { FieldError } from '@birth/contracts';
+
 /**
  * A handler throws PermanentError when retrying cannot help (a domain rejection: the message
  * is well-formed but can never be applied). The message goes straight to the dead-letter topic.
@@ -6,6 +8,8 @@ export class PermanentError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** Field-level reasons, carried to the dead letter (`dlq-errors`). */
+    readonly errors?: FieldError[],
   ) {
     super(message);
     this.name = 'PermanentError';

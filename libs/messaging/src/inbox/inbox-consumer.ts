@@ -35,6 +35,19 @@ export interface InboxConsumerOptions {
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
   log?: (level: 'log' | 'warn' | 'error', message: string) => void;
+  /**
+   * Called before a message goes to the dead-letter topic, e.g. to tell its producer (the
+   * ingress topic answers every submission). A database error here counts as an outage.
+   */
+  onDeadLetter?: (message: IncomingMessage, failure: DeadLetterFailure) => Promise<void>;
+}
+
+export interface DeadLetterFailure {
+  code: DeadLetterCode;
+  reason: string;
+  /** Field errors, for a message that failed validation or a rejection that carried them. */
+  errors?: FieldError[];
+  attempts: number;
 }
 
 export interface InboxConsumerStatus {
@@ -50,12 +63,7 @@ export interface InboxConsumerStatus {
 
 type Outcome = 'done' | 'dead-lettered' | 'outage';
 
-interface Failure {
-  code: DeadLetterCode;
-  reason: string;
-  errors?: FieldError[];
-  attempts: number;
-}
+type Failure = DeadLetterFailure;
 
 /**
  * The idempotent consumer: for each message, the handler's writes and the inbox row
@@ -216,7 +224,12 @@ export class InboxConsumer {
           return 'outage';
         }
         if (error instanceof PermanentError) {
-          return this.deadLetter(message, { code: 'PERMANENT_REJECTION', reason: `${error.code}: ${error.message}`, attempts: attempt });
+          return this.deadLetter(message, {
+            code: 'PERMANENT_REJECTION',
+            reason: `${error.code}: ${error.message}`,
+            errors: error.errors,
+            attempts: attempt,
+          });
         }
         if (attempt >= this.maxAttempts) {
           return this.deadLetter(message, { code: 'RETRIES_EXHAUSTED', reason: (error as Error).message, attempts: attempt });
@@ -263,6 +276,15 @@ export class InboxConsumer {
   }
 
   private async deadLetter(message: IncomingMessage, failure: Failure): Promise<Outcome> {
+    if (this.options.onDeadLetter) {
+      try {
+        await this.options.onDeadLetter(message, failure);
+      } catch (error) {
+        this.state.lastError = (error as Error).message;
+        this.pause(isDatabaseConnectionError(error) ? 'database unreachable' : `dead-letter observer failed: ${(error as Error).message}`);
+        return 'outage';
+      }
+    }
     const headers: Headers = {
       ...message.headers,
       [DEAD_LETTER_HEADER.code]: failure.code,

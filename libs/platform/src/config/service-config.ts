@@ -1,5 +1,4 @@
-import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
 import { Default, DemoDefault } from './config-loader';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -41,8 +40,7 @@ export class ServiceConfig {
   KAFKA_BROKERS!: string;
 
   /** Prepended to every topic name; empty in production, a per-suite prefix in tests. */
-  @IsOptional()
-  @Transform(({ value }) => value ?? '')
+  @Default('')
   @Matches(/^[a-zA-Z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX!: string;
 

@@ -84,11 +84,11 @@ export class HealthController {
         deadLettered: consumer.deadLettered,
       },
     };
-    if (!this.service.consumes) {
+    if (!(this.service.readinessNeedsKafka ?? this.service.consumes)) {
       // The outbox keeps accepting work while Kafka is away: degraded, not unready.
       return indicator.up({ ...details, state: reachable ? 'ok' : 'degraded' });
     }
-    const ok = reachable && !!consumer?.joined && !consumer.paused;
+    const ok = reachable && (!this.service.consumes || (!!consumer?.joined && !consumer.paused));
     return ok ? indicator.up({ ...details, state: 'ok' }) : indicator.down({ ...details, state: 'unready' });
   }
 }

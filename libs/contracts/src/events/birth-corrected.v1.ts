@@ -1,0 +1,21 @@
+import { Type } from 'class-transformer';
+import { IsArray, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, ValidateNested, IsDefined } from 'class-validator';
+import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
+import { BirthRegisteredV1 } from './birth-registered.v1';
+
+/**
+ * `birth.corrected.v1`: the registering hospital corrected facts of a birth (for example the
+ * newborn's name, given after the birth). The case id and case number never change.
+ */
+export class BirthCorrectedV1 {
+  /** The hospital's id for this correction; a retry with the same id is harmless. */
+  @IsString() @IsNotEmpty() correctionId!: string;
+  @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) caseNumber!: string;
+  /** The JSON merge patch the hospital sent (RFC 7396), over the correctable facts. */
+  @IsObject() patch!: Record<string, unknown>;
+  /** Dotted paths of the facts that changed, e.g. `newborn.name`. */
+  @IsArray() @IsString({ each: true }) changedFields!: string[];
+  /** The whole application after the correction. */
+  @IsDefined() @ValidateNested() @Type(() => BirthRegisteredV1) application!: BirthRegisteredV1;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) correctedAt!: string;
+}

@@ -1,0 +1,209 @@
+import 'reflect-metadata';
+import type { BirthRegisteredV1 } from './events/birth-registered.v1';
+import { Topics } from './topics';
+import { decodeEnvelope, validatePlain, type FieldError } from './validation';
+import { EventEnvelope } from './envelope';
+
+/** A valid single birth (fictional people), as a hospital would send it. */
+function birth(): BirthRegisteredV1 {
+  return {
+    hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
+    birthRecordId: 'BR-0001',
+    deliveryId: 'D-0001',
+    newborn: {
+      name: null,
+      sex: '2',
+      bornAt: '2025-03-07T08:15:00+08:00',
+      weightGrams: 3250,
+      gestation: { weeks: 39, days: 2 },
+      plurality: 1,
+      birthOrder: 1,
+    },
+    delivery: { mode: 'vaginal', difficult: false },
+    mother: {
+      name: '王丽',
+      identity: { type: 'resident-id', number: '210202199003071528' },
+      hukouRegionCode: '210202',
+      hukouAddress: '辽宁省大连市中山区人民路1号',
+      phone: '13800000000',
+      maternityInsurance: {
+        insured: true,
+        insuringRegionCode: '210200',
+        employerId: 'E-1',
+        insuredCategory: 'employee',
+        employerAverageMonthlyWageFen: 900000,
+      },
+      bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
+    },
+    father: {
+      name: '李强',
+      identity: { type: 'resident-id', number: '210202198805061234' },
+      hukouRegionCode: '210202',
+      phone: '13900000000',
+      insured: true,
+    },
+    application: {
+      items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
+      hukouParent: 'mother',
+      householdHeadName: '王丽',
+      contactPhone: '13800000000',
+      consent: { given: true, at: '2025-03-07T09:00:00+08:00' },
+    },
+  };
+}
+
+function envelope(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id: '6f1c2a7e-3b9d-4c1e-8a52-0d4b7f9e2c11',
+    type: 'birth.registered',
+    version: 1,
+    occurredAt: '2025-03-07T09:00:01.123+08:00',
+    caseId: 'a3e5c1d2-7b4f-4e8a-9c6d-1f2e3d4c5b6a',
+    correlationId: 'corr-1',
+    causationId: null,
+    producer: 'intake',
+    payload: birth(),
+    ...overrides,
+  };
+}
+
+const topic = Topics.birthRegisteredV1;
+
+function decode(value: unknown) {
+  return decodeEnvelope(topic, JSON.stringify(value));
+}
+
+function errorsOf(result: ReturnType<typeof decode>): FieldError[] {
+  if (result.ok) throw new Error('expected the message to be rejected');
+  return result.errors;
+}
+
+describe('decodeEnvelope', () => {
+  it('accepts a valid birth.registered.v1 message and returns class instances', () => {
+    const result = decodeEnvelope(topic, Buffer.from(JSON.stringify(envelope()), 'utf8'));
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value).toBeInstanceOf(EventEnvelope);
+    expect(result.value.id).toBe('6f1c2a7e-3b9d-4c1e-8a52-0d4b7f9e2c11');
+    expect(result.value.payload.constructor.name).toBe('BirthRegisteredV1');
+    expect(result.value.payload.mother.identity.number).toBe('210202199003071528');
+    expect(result.value.payload.newborn.gestation.weeks).toBe(39);
+  });
+
+  it('accepts a message without the optional father and with a null causation id', () => {
+    const payload: Partial<BirthRegisteredV1> = birth();
+    delete payload.father;
+    expect(decode(envelope({ payload })).ok).toBe(true);
+  });
+
+  it('rejects a value that is not JSON', () => {
+    const errors = errorsOf(decodeEnvelope(topic, '{"id": '));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ field: '$', code: 'INVALID_JSON' });
+    expect(errors[0]!.message).toMatch(/^value is not JSON: /);
+  });
+
+  it.each([
+    ['null', null],
+    ['an empty string', ''],
+    ['an empty buffer', Buffer.alloc(0)],
+  ])('rejects %s as an empty message', (_label, value) => {
+    expect(errorsOf(decodeEnvelope(topic, value))).toEqual([{ field: '$', code: 'EMPTY_MESSAGE', message: 'message has no value' }]);
+  });
+
+  it('rejects an envelope whose type does not belong to the topic', () => {
+    const errors = errorsOf(decode(envelope({ type: 'birth.submitted' })));
+    expect(errors).toEqual([{ field: 'type', code: 'TYPE_MISMATCH', message: 'expected type birth.registered on birth.registered.v1' }]);
+  });
+
+  it('rejects an envelope whose version does not belong to the topic', () => {
+    const errors = errorsOf(decode(envelope({ version: 2 })));
+    expect(errors).toEqual([{ field: 'version', code: 'VERSION_MISMATCH', message: 'expected version 1 on birth.registered.v1' }]);
+  });
+
+  it('refuses an unknown payload field, naming it by its dotted path', () => {
+    const payload = birth();
+    (payload.mother.identity as unknown as Record<string, unknown>)['issuedBy'] = '大连市公安局';
+    const errors = errorsOf(decode(envelope({ payload })));
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ field: 'payload.mother.identity.issuedBy', code: 'UNKNOWN_FIELD' });
+  });
+
+  it('refuses an unknown envelope field', () => {
+    const errors = errorsOf(decode(envelope({ tenant: 'dalian' })));
+    expect(errors.map((e) => [e.field, e.code])).toEqual([['tenant', 'UNKNOWN_FIELD']]);
+  });
+
+  it('reports every problem of one message together', () => {
+    const payload = birth() as unknown as Record<string, Record<string, unknown>>;
+    payload['newborn']!['sex'] = 'F';
+    payload['hospital']!['regionCode'] = '2102';
+    payload['application']!['consent'] = null;
+    const errors = errorsOf(decode(envelope({ type: 'birth.submitted', version: 3, payload })));
+    expect(errors.map((e) => [e.field, e.code])).toEqual(
+      expect.arrayContaining([
+        ['type', 'TYPE_MISMATCH'],
+        ['version', 'VERSION_MISMATCH'],
+        ['payload.hospital.regionCode', 'MATCHES'],
+        ['payload.newborn.sex', 'IS_IN'],
+        ['payload.application.consent', 'INVALID'],
+      ]),
+    );
+    expect(new Set(errors.map((e) => e.field))).toEqual(
+      new Set(['type', 'version', 'payload.hospital.regionCode', 'payload.newborn.sex', 'payload.application.consent']),
+    );
+  });
+
+  it('reports every envelope problem together (before looking at the payload)', () => {
+    const errors = errorsOf(decode(envelope({ id: 'not-a-uuid', producer: '', version: 0 })));
+    expect(new Set(errors.map((e) => e.field))).toEqual(new Set(['id', 'producer', 'version']));
+    expect(errors.map((e) => e.code)).toEqual(expect.arrayContaining(['IS_UUID', 'IS_NOT_EMPTY', 'MIN']));
+  });
+
+  it('rejects an occurredAt without an explicit offset', () => {
+    const errors = errorsOf(decode(envelope({ occurredAt: '2025-03-07T09:00:01' })));
+    expect(errors).toEqual([{ field: 'occurredAt', code: 'MATCHES', message: 'occurredAt must carry an explicit offset' }]);
+  });
+
+  it('accepts occurredAt in UTC (Z)', () => {
+    expect(decode(envelope({ occurredAt: '2025-03-07T01:00:01Z' })).ok).toBe(true);
+  });
+
+  it('rejects a payload that is not an object', () => {
+    const errors = errorsOf(decode(envelope({ payload: 'birth' })));
+    expect(errors.map((e) => [e.field, e.code])).toEqual([['payload', 'IS_OBJECT']]);
+  });
+
+  it('rejects a consent that was not given', () => {
+    const payload = birth() as unknown as { application: { consent: { given: boolean } } };
+    payload.application.consent.given = false;
+    const errors = errorsOf(decode(envelope({ payload })));
+    expect(errors.map((e) => [e.field, e.code])).toEqual([['payload.application.consent.given', 'EQUALS']]);
+  });
+});
+
+describe('validatePlain', () => {
+  it.each([
+    ['a string', 'hello'],
+    ['a number', 42],
+    ['null', null],
+    ['an array', [envelope()]],
+  ])('refuses %s as NOT_AN_OBJECT', (_label, value) => {
+    expect(validatePlain(EventEnvelope, value)).toEqual({
+      ok: false,
+      errors: [{ field: '$', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }],
+    });
+  });
+
+  it('names the prefix as the field of a non-object', () => {
+    const result = validatePlain(EventEnvelope, 7, 'payload');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors[0]!.field).toBe('payload');
+  });
+
+  it('prefixes nested field paths', () => {
+    const result = validatePlain(Topics.birthRegisteredV1.payload, { ...birth(), deliveryId: '' }, 'payload');
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.map((e) => [e.field, e.code])).toEqual([['payload.deliveryId', 'IS_NOT_EMPTY']]);
+  });
+});

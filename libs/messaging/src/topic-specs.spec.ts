@@ -1,0 +1,75 @@
+import { DLQ_SUFFIX, TOPIC_REGISTRY } from '@birth/contracts';
+import { TopicNamer } from './topic-namer';
+import { topicSpecsOf } from './topic-specs';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('topicSpecsOf', () => {
+  const namer = new TopicNamer('suite-42.');
+  const specs = topicSpecsOf(TOPIC_REGISTRY, namer);
+
+  it('gives every registry topic itself and its dead-letter topic, prefixed', () => {
+    expect(TOPIC_REGISTRY.length).toBeGreaterThan(0);
+    expect(specs.map((s) => s.name)).toEqual(
+      TOPIC_REGISTRY.flatMap((t) => [`suite-42.${t.name}`, `suite-42.${t.name}${DLQ_SUFFIX}`]),
+    );
+    expect(specs.map((s) => s.name)).toContain('suite-42.birth.registered.v1.dlq');
+  });
+
+  it('takes partitions and retention from the registry', () => {
+    for (const topic of TOPIC_REGISTRY) {
+      const spec = specs.find((s) => s.name === `suite-42.${topic.name}`);
+      expect(spec).toEqual({ name: `suite-42.${topic.name}`, partitions: topic.partitions, retentionMs: topic.retentionMs });
+    }
+    expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1')).toEqual({
+      name: 'suite-42.birth.registered.v1',
+      partitions: 6,
+      retentionMs: 30 * DAY_MS,
+    });
+  });
+
+  it('gives a dead-letter topic the same partitions and a longer retention', () => {
+    for (const topic of TOPIC_REGISTRY) {
+      const dlq = specs.find((s) => s.name === `suite-42.${topic.name}.dlq`)!;
+      expect(dlq.partitions).toBe(topic.partitions);
+      expect(dlq.retentionMs).toBe(90 * DAY_MS);
+      expect(dlq.retentionMs!).toBeGreaterThan(topic.retentionMs ?? 7 * DAY_MS);
+    }
+  });
+
+  it('uses the registry names as they are without a prefix', () => {
+    expect(topicSpecsOf(TOPIC_REGISTRY, new TopicNamer()).map((s) => s.name)).toEqual(
+      TOPIC_REGISTRY.flatMap((t) => [t.name, `${t.name}.dlq`]),
+    );
+  });
+
+  it('is empty for no topics', () => {
+    expect(topicSpecsOf([], namer)).toEqual([]);
+  });
+});
+
+describe('TopicNamer', () => {
+  it('prepends the prefix', () => {
+    expect(new TopicNamer('t1-').physical('birth.registered.v1')).toBe('t1-birth.registered.v1');
+  });
+
+  it('logical reverses physical, for topics and dead-letter topics', () => {
+    const namer = new TopicNamer('t1-');
+    for (const topic of TOPIC_REGISTRY) {
+      expect(namer.logical(namer.physical(topic.name))).toBe(topic.name);
+      expect(namer.logical(namer.physical(`${topic.name}.dlq`))).toBe(`${topic.name}.dlq`);
+    }
+  });
+
+  it('leaves a name without the prefix alone', () => {
+    expect(new TopicNamer('t1-').logical('birth.registered.v1')).toBe('birth.registered.v1');
+    expect(new TopicNamer('t1-').logical('t2-birth.registered.v1')).toBe('t2-birth.registered.v1');
+  });
+
+  it('is the identity without a prefix', () => {
+    const namer = new TopicNamer();
+    expect(namer.prefix).toBe('');
+    expect(namer.physical('birth.registered.v1')).toBe('birth.registered.v1');
+    expect(namer.logical('birth.registered.v1')).toBe('birth.registered.v1');
+  });
+});

@@ -1,0 +1,309 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { decodeEnvelope, ID_DOCUMENT_TYPES, SEX_CODES, Topics, TOPIC_REGISTRY } from '@birth/contracts';
+// ajv comes with eslint (not a direct dependency of this repo); draft-07 is its default dialect.
+import Ajv from 'ajv';
+import { ENVELOPE_SCHEMA_FILE, generateJsonSchemas, schemaFileOf, serializeSchema, type Json, type JsonObject } from './json-schema';
+
+const SCHEMAS_DIR = resolve(__dirname, '../../docs/schemas');
+const REGENERATE = 'bash infra/run-node.sh tools/contracts/generate-json-schemas.ts';
+
+const generated = generateJsonSchemas();
+
+function schemaOf(fileName: string): JsonObject {
+  const found = generated.find((s) => s.fileName === fileName);
+  if (!found) throw new Error(`no schema ${fileName} was generated`);
+  return found.schema;
+}
+
+const birthSchema = schemaOf(schemaFileOf(Topics.birthRegisteredV1.name));
+const envelopeSchema = schemaOf(ENVELOPE_SCHEMA_FILE);
+
+function asObject(value: Json | undefined): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`expected an object, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** Follows `$ref` (and a nullable `anyOf: [{$ref}, {type: null}]`) to the class schema inside `root`. */
+function resolveRef(root: JsonObject, node: JsonObject): JsonObject {
+  const anyOf = node['anyOf'];
+  const target = Array.isArray(anyOf) ? asObject(anyOf.find((n) => asObject(n)['$ref'])) : node;
+  const ref = target['$ref'];
+  if (typeof ref !== 'string') return node;
+  if (ref === '#') return root;
+  const name = ref.replace(/^#\/definitions\//, '');
+  return asObject(asObject(root['definitions'])[name]);
+}
+
+/** The schema of a dotted property path, e.g. `mother.identity.type`. */
+function propertyAt(root: JsonObject, path: string): JsonObject {
+  let node = root;
+  for (const name of path.split('.')) {
+    node = resolveRef(root, node);
+    node = asObject(asObject(node['properties'])[name]);
+  }
+  return node;
+}
+
+function requiredAt(root: JsonObject, path: string): Json {
+  const node = path ? resolveRef(root, propertyAt(root, path)) : root;
+  return node['required'] ?? [];
+}
+
+/** Every schema object inside `node` (itself included). */
+function allNodes(node: Json, out: JsonObject[] = []): JsonObject[] {
+  if (Array.isArray(node)) node.forEach((n) => allNodes(n, out));
+  else if (typeof node === 'object' && node !== null) {
+    out.push(node);
+    for (const [key, value] of Object.entries(node)) {
+      // Under `properties` and `definitions` the keys are names, the values schemas.
+      if (key === 'properties' || key === 'definitions') Object.values(asObject(value)).forEach((n) => allNodes(n, out));
+      else if (typeof value === 'object') allNodes(value, out);
+    }
+  }
+  return out;
+}
+
+function typesOf(node: JsonObject): Json[] {
+  const type = node['type'];
+  return Array.isArray(type) ? type : type === undefined ? [] : [type];
+}
+
+describe('committed JSON Schemas (docs/schemas)', () => {
+  it('equal freshly generated ones', () => {
+    const present = readdirSync(SCHEMAS_DIR)
+      .filter((f) => f.endsWith('.schema.json'))
+      .sort();
+    const stale = [
+      ...generated
+        .filter((s) => !present.includes(s.fileName) || readFileSync(join(SCHEMAS_DIR, s.fileName), 'utf8') !== serializeSchema(s.schema))
+        .map((s) => `${s.fileName} is missing or out of date`),
+      ...present.filter((f) => !generated.some((s) => s.fileName === f)).map((f) => `${f} belongs to no registry topic`),
+    ];
+    if (stale.length) {
+      throw new Error(`docs/schemas is stale (${stale.join('; ')}): run \`${REGENERATE}\` and commit the result`);
+    }
+  });
+});
+
+describe('generateJsonSchemas', () => {
+  it('gives every registry topic a schema, plus the envelope', () => {
+    expect(generated.map((s) => s.fileName)).toEqual([...TOPIC_REGISTRY.map((t) => `${t.name}.schema.json`), 'envelope.schema.json']);
+  });
+
+  it('identifies and describes each topic schema from the registry', () => {
+    for (const topic of TOPIC_REGISTRY) {
+      const schema = schemaOf(schemaFileOf(topic.name));
+      expect(schema['$schema']).toBe('http://json-schema.org/draft-07/schema#');
+      expect(schema['$id']).toBe(`https://birth-one-thing.example/schemas/${topic.name}.schema.json`);
+      expect(schema['title']).toBe(topic.name);
+      expect(schema['description']).toBe(topic.description);
+      expect(schema['type']).toBe('object');
+    }
+  });
+
+  it('is deterministic', () => {
+    expect(generateJsonSchemas().map((s) => serializeSchema(s.schema))).toEqual(generated.map((s) => serializeSchema(s.schema)));
+  });
+
+  it('serializes as 2-space JSON with a trailing newline', () => {
+    expect(serializeSchema({ a: [1] })).toBe('{\n  "a": [\n    1\n  ]\n}\n');
+  });
+
+  it('makes every schema self-contained: each $ref points into its own document', () => {
+    for (const { schema } of generated) {
+      const definitions = Object.keys(asObject(schema['definitions'] ?? {}));
+      for (const node of allNodes(schema)) {
+        const ref = node['$ref'];
+        if (ref === undefined) continue;
+        expect(typeof ref).toBe('string');
+        expect(['#', ...definitions.map((d) => `#/definitions/${d}`)]).toContain(ref);
+        // draft-07 ignores every keyword beside $ref
+        expect(Object.keys(node)).toEqual(['$ref']);
+      }
+    }
+  });
+
+  it('refuses unknown fields on every object with declared properties', () => {
+    for (const { schema } of generated) {
+      const withProperties = allNodes(schema).filter((n) => n['properties'] !== undefined);
+      expect(withProperties.length).toBeGreaterThan(0);
+      for (const node of withProperties) expect(node['additionalProperties']).toBe(false);
+    }
+  });
+
+  it('leaves no open object in the birth schema', () => {
+    const objects = allNodes(birthSchema).filter((n) => typesOf(n).includes('object'));
+    expect(objects.length).toBe(1 + Object.keys(asObject(birthSchema['definitions'])).length);
+    for (const node of objects) {
+      expect(node['properties']).toBeDefined();
+      expect(node['additionalProperties']).toBe(false);
+    }
+  });
+
+  it('holds the nested classes of the birth schema in definitions', () => {
+    expect(Object.keys(asObject(birthSchema['definitions']))).toEqual([
+      'ApplicationV1',
+      'BankAccountV1',
+      'ConsentV1',
+      'DeliveryV1',
+      'FatherV1',
+      'GestationV1',
+      'HospitalV1',
+      'IdentityDocumentV1',
+      'MaternityInsuranceV1',
+      'MotherV1',
+      'NewbornV1',
+    ]);
+  });
+});
+
+describe('the birth.registered.v1 schema', () => {
+  it('requires the parts of the application, not the father', () => {
+    expect(requiredAt(birthSchema, '')).toEqual(['hospital', 'birthRecordId', 'deliveryId', 'newborn', 'delivery', 'mother', 'application']);
+    expect(requiredAt(birthSchema, '')).not.toContain('father');
+  });
+
+  it('does not require the newborn name, and lets it be null', () => {
+    expect(requiredAt(birthSchema, 'newborn')).not.toContain('name');
+    expect(requiredAt(birthSchema, 'newborn')).toContain('sex');
+    expect(propertyAt(birthSchema, 'newborn.name')).toEqual({ type: ['string', 'null'] });
+  });
+
+  it('leaves optional fields out of every required list', () => {
+    expect(requiredAt(birthSchema, 'mother')).toEqual(['name', 'identity', 'hukouRegionCode', 'hukouAddress', 'phone', 'maternityInsurance']);
+    expect(requiredAt(birthSchema, 'mother.maternityInsurance')).toEqual(['insured']);
+    expect(requiredAt(birthSchema, 'father')).toEqual(['name', 'identity', 'insured']);
+  });
+
+  it('lists the identity document types and the sex codes as enums', () => {
+    expect(propertyAt(birthSchema, 'mother.identity.type')).toEqual({ type: 'string', enum: [...ID_DOCUMENT_TYPES] });
+    expect(propertyAt(birthSchema, 'father.identity.type')['enum']).toEqual([...ID_DOCUMENT_TYPES]);
+    expect(propertyAt(birthSchema, 'newborn.sex')).toEqual({ type: 'string', enum: [...SEX_CODES] });
+  });
+
+  it('constrains consent.given to true', () => {
+    expect(propertyAt(birthSchema, 'application.consent.given')).toEqual({ type: 'boolean', enum: [true] });
+  });
+
+  it('keeps the explicit-offset pattern of a time, without an unsatisfiable oneOf', () => {
+    const bornAt = propertyAt(birthSchema, 'newborn.bornAt');
+    expect(bornAt['type']).toBe('string');
+    expect(new RegExp(bornAt['pattern'] as string).test('2025-03-07T08:15+08:00')).toBe(true);
+    expect(new RegExp(bornAt['pattern'] as string).test('2025-03-07T08:15:00')).toBe(false);
+    expect(allNodes(birthSchema).filter((n) => n['oneOf'] !== undefined)).toEqual([]);
+  });
+
+  it('lets an optional nested object be null', () => {
+    expect(propertyAt(birthSchema, 'mother.bankAccount')).toEqual({ anyOf: [{ $ref: '#/definitions/BankAccountV1' }, { type: 'null' }] });
+    expect(propertyAt(birthSchema, 'mother.maternityInsurance.insuredCategory')['enum']).toContain(null);
+  });
+});
+
+describe('the envelope schema', () => {
+  it('requires what the decoder requires and lets caseId and causationId be null', () => {
+    expect(envelopeSchema['required']).toEqual(['id', 'type', 'version', 'occurredAt', 'correlationId', 'producer', 'payload']);
+    expect(propertyAt(envelopeSchema, 'caseId')).toEqual({ type: ['string', 'null'], format: 'uuid' });
+    expect(propertyAt(envelopeSchema, 'causationId')).toEqual({ type: ['string', 'null'] });
+    expect(envelopeSchema['additionalProperties']).toBe(false);
+    expect(propertyAt(envelopeSchema, 'payload')['type']).toBe('object');
+  });
+});
+
+/** A valid single birth (fictional people). */
+function sampleBirth(): Record<string, Json> {
+  return {
+    hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
+    birthRecordId: 'BR-0001',
+    deliveryId: 'D-0001',
+    newborn: { name: null, sex: '2', bornAt: '2025-03-07T08:15+08:00', weightGrams: 3250, gestation: { weeks: 39, days: 2 }, plurality: 1, birthOrder: 1 },
+    delivery: { mode: 'vaginal', difficult: false },
+    mother: {
+      name: '王丽',
+      identity: { type: 'resident-id', number: '210202199003071528' },
+      hukouRegionCode: '210202',
+      hukouAddress: '辽宁省大连市中山区人民路1号',
+      phone: '13800000000',
+      maternityInsurance: { insured: true, insuringRegionCode: '210200', employerId: 'E-1', insuredCategory: 'employee', employerAverageMonthlyWageFen: 900000 },
+      bankAccount: null,
+    },
+    application: {
+      items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
+      hukouParent: 'mother',
+      householdHeadName: '王丽',
+      contactPhone: '13800000000',
+      consent: { given: true, at: '2025-03-07T09:00:00Z' },
+    },
+  };
+}
+
+function sampleEnvelope(payload: Json): Record<string, Json> {
+  return {
+    id: '6f1c2a7e-3b9d-4c1e-8a52-0d4b7f9e2c11',
+    type: Topics.birthRegisteredV1.type,
+    version: Topics.birthRegisteredV1.version,
+    occurredAt: '2025-03-07T09:00:01.123+08:00',
+    caseId: 'a3e5c1d2-7b4f-4e8a-9c6d-1f2e3d4c5b6a',
+    correlationId: 'corr-1',
+    causationId: null,
+    producer: 'intake',
+    payload,
+  };
+}
+
+/** A fresh sample with the field at a dotted path set to `value` (removed when undefined). */
+function variant(path: string, value: Json | undefined): Record<string, Json> {
+  const birth = sampleBirth();
+  const names = path.split('.');
+  const parent = names.slice(0, -1).reduce<JsonObject>((node, name) => asObject(node[name]), birth);
+  if (value === undefined) delete parent[names.at(-1)!];
+  else parent[names.at(-1)!] = value;
+  return birth;
+}
+
+describe('validating with the schemas (ajv, draft-07)', () => {
+  const ajv = new Ajv({ allErrors: true });
+  const validateBirth = ajv.compile(birthSchema);
+  const validateEnvelope = ajv.compile(envelopeSchema);
+
+  it('compiles every generated schema', () => {
+    for (const { schema } of generated) expect(() => new Ajv().compile(schema)).not.toThrow();
+  });
+
+  it('accepts a valid payload in a valid envelope, as the decoder does', () => {
+    const birth = sampleBirth();
+    expect(validateBirth(birth)).toBe(true);
+    expect(validateEnvelope(sampleEnvelope(birth))).toBe(true);
+    expect(decodeEnvelope(Topics.birthRegisteredV1, JSON.stringify(sampleEnvelope(birth))).ok).toBe(true);
+  });
+
+  it.each([
+    ['an unknown field', variant('mother.identity.issuedBy', '大连市公安局')],
+    ['a missing required field', variant('mother.phone', undefined)],
+    ['an unknown sex code', variant('newborn.sex', 'F')],
+    ['a consent not given', variant('application.consent.given', false)],
+    ['a birth time without offset', variant('newborn.bornAt', '2025-03-07T08:15:00')],
+    ['a fractional weight', variant('newborn.weightGrams', 3250.5)],
+    ['an empty item list', variant('application.items', [])],
+    ['a null required object', variant('mother.identity', null)],
+  ])('rejects %s, as the decoder does', (_label, birth) => {
+    expect(validateBirth(birth)).toBe(false);
+    expect(decodeEnvelope(Topics.birthRegisteredV1, JSON.stringify(sampleEnvelope(birth))).ok).toBe(false);
+  });
+
+  it('names the offending field', () => {
+    expect(validateBirth(variant('newborn.sex', 'F'))).toBe(false);
+    expect(validateBirth.errors?.map((e) => e.dataPath)).toContain('.newborn.sex');
+  });
+
+  it('rejects a payload missing a required nested object', () => {
+    expect(validateBirth(variant('application.consent', undefined))).toBe(false);
+    expect(validateBirth.errors?.map((e) => e.params)).toContainEqual({ missingProperty: 'consent' });
+  });
+
+  it('rejects an envelope with an unknown field or an occurredAt without offset', () => {
+    expect(validateEnvelope({ ...sampleEnvelope(sampleBirth()), tenant: 'dalian' })).toBe(false);
+    expect(validateEnvelope({ ...sampleEnvelope(sampleBirth()), occurredAt: '2025-03-07T09:00:01' })).toBe(false);
+    expect(validateEnvelope({ ...sampleEnvelope(sampleBirth()), id: 'not-a-uuid' })).toBe(false);
+  });
+});
