@@ -19,14 +19,14 @@ export function sampleBirth(overrides: Partial<BirthRegisteredV1> = {}): BirthRe
     delivery: { mode: 'vaginal', difficult: false },
     mother: {
       name: '王丽',
-      identity: { type: 'resident-id', number: '210202199003071528' },
+      identity: { type: 'resident-id', number: '21020219900307152X' },
       hukouRegionCode: '210202',
       hukouAddress: '辽宁省大连市中山区人民路1号',
       phone: '13800000000',
       maternityInsurance: { insured: true, insuringRegionCode: '210200', employerId: 'E-1', insuredCategory: 'employee', employerAverageMonthlyWageFen: 900000 },
       bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
     },
-    father: { name: '李强', identity: { type: 'resident-id', number: '210202198805061234' }, hukouRegionCode: '210202', phone: '13900000000', insured: true },
+    father: { name: '李强', identity: { type: 'resident-id', number: '210202198805061230' }, hukouRegionCode: '210202', phone: '13900000000', insured: true },
     application: {
       items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
       hukouParent: 'mother',

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ServiceModule } from '@birth/platform';
+import { HospitalsModule } from './hospitals/hospitals.module';
+import { IntakeModule } from './intake/intake.module';
 import { service } from './service';
 
 @Module({
-  imports: [ServiceModule.forRoot(service)],
+  imports: [ServiceModule.forRoot(service), HospitalsModule, IntakeModule],
 })
 export class AppModule {}

@@ -1,13 +1,31 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ServiceDescriptor } from '@birth/platform';
 import { GatewayConfig } from './config';
+import { CreateHospitals1764000001000 } from './hospitals/migrations/1764000001000-create-hospitals';
+import { ApiExceptionFilter } from './http/api-exception.filter';
+import { requestIdMiddleware } from './intake/request-id';
+import { CreateIntake1764000002000 } from './intake/migrations/1764000002000-create-intake';
+import { configureOpenApi } from './http/openapi';
+
+/** Largest request body the intake accepts (DOMAIN.md §2 fits in a few KiB). */
+export const MAX_BODY_BYTES = 64 * 1024;
 
 /**
- * The gateway: hospital intake API, clerk and operator API, auth, audit log. It publishes
- * through its outbox and consumes nothing, so a Kafka outage leaves it ready (degraded).
+ * The gateway: hospital intake API (HTTP and the ingress topic), clerk and operator API, auth,
+ * audit log. It consumes the ingress topic, but its readiness does not need Kafka: HTTP intake
+ * goes on through its outbox while Kafka is away (readiness reports Kafka as degraded).
  */
 export const service: ServiceDescriptor = {
   name: 'gateway',
   configClass: GatewayConfig,
-  migrations: [],
-  consumes: false,
+  migrations: [CreateHospitals1764000001000, CreateIntake1764000002000],
+  consumes: true,
+  readinessNeedsKafka: false,
+  configureApp: (app) => {
+    const express = app as NestExpressApplication;
+    express.use(requestIdMiddleware);
+    express.useBodyParser('json', { limit: MAX_BODY_BYTES });
+    express.useGlobalFilters(new ApiExceptionFilter(express.getHttpAdapter()));
+    configureOpenApi(express);
+  },
 };

@@ -100,7 +100,8 @@ describe('decodeEnvelope', () => {
     const errors = errorsOf(decodeEnvelope(topic, '{"id": '));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ field: '$', code: 'INVALID_JSON' });
-    expect(errors[0]!.message).toMatch(/^value is not JSON: /);
+    // The parser's own message quotes the input (possibly personal data): it is not passed on.
+    expect(errors[0]!.message).toBe('value is not JSON');
   });
 
   it.each([

@@ -55,8 +55,9 @@ export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, valu
   let plain: unknown;
   try {
     plain = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
-  } catch (error) {
-    return { ok: false, errors: [{ field: '$', code: 'INVALID_JSON', message: `value is not JSON: ${(error as Error).message}` }] };
+  } catch {
+    // Not the parser's message: it quotes the input, which may be personal data.
+    return { ok: false, errors: [{ field: '$', code: 'INVALID_JSON', message: 'value is not JSON' }] };
   }
   const envelope = validatePlain(EventEnvelope, plain);
   if (!envelope.ok) return envelope;

@@ -23,7 +23,7 @@ export { OutboxRelay, quoteIdent } from './outbox/outbox-relay';
 export type { OutboxRelayOptions, OutboxRelayStatus } from './outbox/outbox-relay';
 export { InboxConsumer } from './inbox/inbox-consumer';
 export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler, DeadLetterFailure } from './inbox/inbox-consumer';
-export { InboxTransport, InboxRpcContext } from './inbox/inbox-transport';
+export { InboxTransport, InboxRpcContext, RethrowToInbox } from './inbox/inbox-transport';
 export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export type { DeadLetter } from './dead-letters/dead-letter-store';

@@ -3,6 +3,8 @@ import { NestFactory, type NestApplicationContext } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError, loadConfig } from './config/config-loader';
 import { createLogger } from './logging/logger';
+import type { MicroserviceOptions, NestMicroservice } from '@nestjs/microservices';
+import { RethrowToInbox } from '@birth/messaging';
 import { MessagingRuntime } from './messaging-runtime';
 import type { ServiceDescriptor } from './service-descriptor';
 
@@ -25,8 +27,19 @@ export async function bootstrapService(appModule: unknown, service: ServiceDescr
   const logger = createLogger(service.name, config.LOG_LEVEL, config.LOG_FORMAT);
   // rawBody: signed requests are verified over the exact bytes received, never a re-serialised body.
   const app = await NestFactory.create(appModule as never, { logger, abortOnError: false, rawBody: true });
+  service.configureApp?.(app);
   if (service.consumes) {
-    app.connectMicroservice({ strategy: app.get(MessagingRuntime).transport() }, { inheritAppConfig: true });
+    // The HTTP app's filters are HTTP-shaped: handlers' errors must reach the inbox consumer
+    // untouched. Filters apply only if set before the listeners are registered, so initialisation
+    // is deferred and then done exactly as connectMicroservice would have done it.
+    const microservice = app.connectMicroservice<MicroserviceOptions>(
+      { strategy: app.get(MessagingRuntime).transport() },
+      { inheritAppConfig: false, deferInitialization: true },
+    ) as unknown as NestMicroservice;
+    microservice.useGlobalFilters(new RethrowToInbox());
+    microservice.registerListeners();
+    microservice.setIsInitialized(true);
+    microservice.setIsInitHookCalled(true);
   }
   await app.listen(config.PORT, config.HOST);
   const { port } = app.getHttpServer().address() as { port: number };

@@ -1,3 +1,4 @@
+import type { INestApplication } from '@nestjs/common';
 import type { ClassConstructor } from 'class-transformer';
 import type { TopicDefinition } from '@birth/contracts';
 import type { ServiceConfig } from './config/service-config';
@@ -18,6 +19,8 @@ export interface ServiceDescriptor {
    * The gateway says false: its outbox absorbs an outage, so HTTP intake stays open (degraded).
    */
   readinessNeedsKafka?: boolean;
+  /** Adjusts the HTTP application before it listens (body limits, filters, middleware). */
+  configureApp?: (app: INestApplication) => void;
   /** Topics beyond the contracts registry that its handlers may name (tests only). */
   extraTopics?: readonly TopicDefinition[];
 }

@@ -16,6 +16,10 @@ export interface InboxContext {
   offset: string;
   key: string | null;
   headers: Headers;
+  /** The message value exactly as received (for signatures over the bytes). */
+  value: Buffer | null;
+  /** The record's Kafka timestamp (milliseconds since the epoch, as a decimal string). */
+  timestamp: string;
 }
 
 export interface MessageHandler<P extends object = object> {
@@ -269,6 +273,8 @@ export class InboxConsumer {
           offset: message.offset,
           key: message.key?.toString('utf8') ?? null,
           headers: message.headers,
+          value: message.value,
+          timestamp: message.timestamp,
         }),
       );
       this.state.processed++;

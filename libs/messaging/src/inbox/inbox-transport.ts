@@ -1,5 +1,6 @@
+import { Catch, type RpcExceptionFilter } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
-import { lastValueFrom } from 'rxjs';
+import { lastValueFrom, throwError, type Observable } from 'rxjs';
 import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
 import type { InboxConsumer, InboxContext, MessageHandler } from './inbox-consumer';
 
@@ -57,5 +58,18 @@ export class InboxTransport extends Server implements CustomTransportStrategy {
 
   unwrap<T>(): T {
     return this.consumer as T;
+  }
+}
+
+/**
+ * Nest's default RPC exception filter turns every unknown error into `{ status: 'error',
+ * message: 'Internal server error' }`. The inbox consumer needs the error itself: a
+ * PermanentError goes to the DLQ at once, a database error pauses the consumer. Register this
+ * filter on the microservice so handlers' errors reach it untouched.
+ */
+@Catch()
+export class RethrowToInbox implements RpcExceptionFilter<unknown> {
+  catch(exception: unknown): Observable<never> {
+    return throwError(() => exception);
   }
 }

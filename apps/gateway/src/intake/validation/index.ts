@@ -1,0 +1,17 @@
+// Intake validation of the one-form birth application: pure rules, no framework, no database.
+export { validateBirthApplication, CLOCK_SKEW_MS, MOTHER_AGE_YEARS, NEWBORN_WEIGHT_GRAMS, GESTATION_WEEKS, PLURALITY } from './validate-birth-application';
+export type { ValidationContext } from './validate-birth-application';
+export { validateBirthSubmission } from './validate-birth-submission';
+export type { BirthSubmissionCheck } from './validate-birth-submission';
+export { ERROR_CATALOGUE, intakeError, toIntakeError } from './error-catalogue';
+export type { IntakeError, IntakeErrorCode, CatalogueEntry } from './error-catalogue';
+export { checkResidentIdNumber, residentIdCheckCharacter, PROVINCE_CODES } from './resident-id';
+export type { ResidentIdCheck, ResidentIdErrorCode } from './resident-id';
+export { checkIdentityNumber } from './identity-documents';
+export type { IdentityNumberCheck, IdentityNumberErrorCode } from './identity-documents';
+export { isKnownRegionCode, regionName } from './region-codes';
+export { ADMINISTRATIVE_DIVISIONS, ADMINISTRATIVE_DIVISIONS_EDITION } from './administrative-divisions';
+export type { AdministrativeDivisionCode } from './administrative-divisions';
+export { registrationWindowDays, DEFAULT_REGISTRATION_WINDOW_DAYS, REGISTRATION_WINDOW_OVERRIDES } from './registration-window';
+export type { RegistrationWindowRule } from './registration-window';
+export { checkName, checkPhone, checkBankAccountNumber, checkAmountFen, NAME_MAX_CHARACTERS, MAX_AMOUNT_FEN } from './field-rules';

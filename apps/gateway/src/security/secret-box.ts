@@ -1,0 +1,128 @@
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+
+/**
+ * Secrets at rest (DESIGN.md, "Security"): AES-256-GCM under a 32-byte key-encryption key
+ * (KEK, `SECRETS_KEK`), and a keyed hash (blind index) to find encrypted values by equality.
+ *
+ * Sealed format, one text column, versioned so the scheme can change without ambiguity:
+ *
+ *     v1:<iv>:<tag>:<ciphertext>
+ *
+ * each part base64url without padding; iv = 12 random bytes (a fresh one per seal), tag = the
+ * 16-byte GCM authentication tag. An optional `context` string is bound as GCM additional
+ * authenticated data: a sealed value opens only with the context it was sealed under (the
+ * hospital keys use `hospital-key:<hospitalId>:<keyId>`), so a ciphertext copied into another
+ * row fails to open instead of lending its secret to another key.
+ */
+export const SEALED_VERSION = 'v1';
+const KEY_BYTES = 32;
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const SEALED_PATTERN = /^v1:([A-Za-z0-9_-]{16}):([A-Za-z0-9_-]{22}):([A-Za-z0-9_-]*)$/;
+
+export class SecretBoxError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SecretBoxError';
+  }
+}
+
+/** The KEK from its configuration form: standard base64 of exactly 32 bytes. */
+export function keyFromBase64(base64: string): Buffer {
+  const key = Buffer.from(base64, 'base64');
+  if (key.length !== KEY_BYTES || key.toString('base64') !== base64) {
+    throw new SecretBoxError(`a key must be the base64 of exactly ${KEY_BYTES} bytes`);
+  }
+  return key;
+}
+
+function assertKey(key: Buffer): void {
+  if (key.length !== KEY_BYTES) throw new SecretBoxError(`a key must be ${KEY_BYTES} bytes, not ${key.length}`);
+}
+
+/** Encrypts `plaintext` (a string is taken as UTF-8) into the `v1:` format. */
+export function seal(key: Buffer, plaintext: Buffer | string, context = ''): string {
+  assertKey(key);
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(Buffer.from(context, 'utf8'));
+  const ciphertext = Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]);
+  const tag = cipher.getAuthTag();
+  return [SEALED_VERSION, iv.toString('base64url'), tag.toString('base64url'), ciphertext.toString('base64url')].join(':');
+}
+
+/**
+ * Decrypts a `v1:` value. Throws SecretBoxError when the format is wrong, or when the key, the
+ * context or any byte of iv, tag or ciphertext differs from what was sealed (GCM authentication).
+ */
+export function open(key: Buffer, sealed: string, context = ''): Buffer {
+  assertKey(key);
+  const match = SEALED_PATTERN.exec(sealed);
+  if (!match) throw new SecretBoxError(`not a ${SEALED_VERSION} sealed value`);
+  const [, iv, tag, ciphertext] = match as unknown as [string, string, string, string];
+  const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'), { authTagLength: TAG_BYTES });
+  decipher.setAAD(Buffer.from(context, 'utf8'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  try {
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64url')), decipher.final()]);
+  } catch {
+    // Never say more: which part was wrong is no business of whoever tampered with it.
+    throw new SecretBoxError('sealed value failed authentication (wrong key, wrong context or tampered)');
+  }
+}
+
+/**
+ * A blind index: lower-case hex HMAC-SHA256 of `value` (UTF-8) under `key`. Equal values give
+ * equal hashes, so an encrypted column can be searched by equality without decrypting it; without
+ * the key the hash reveals nothing practical, even for a small space such as ID numbers.
+ * Normalise the value first (e.g. upper-case the ID number's check character): the hash is exact.
+ */
+export function keyedHash(key: Buffer, value: string): string {
+  if (key.length < 32) throw new SecretBoxError('a keyed-hash key must have at least 32 bytes');
+  return createHmac('sha256', key).update(value, 'utf8').digest('hex');
+}
+
+/**
+ * A subkey of the KEK for one purpose (HKDF-SHA256), so that one configured secret yields
+ * independent keys, e.g. `deriveKey(kek, 'blind-index:mother-id-number')` for keyedHash.
+ */
+export function deriveKey(master: Buffer, purpose: string): Buffer {
+  assertKey(master);
+  return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), Buffer.from(purpose, 'utf8'), KEY_BYTES));
+}
+
+/** The KEK bound to its functions: what the gateway's providers and the CLI hold. */
+export class SecretBox {
+  private constructor(private readonly key: Buffer) {}
+
+  static fromBase64(base64: string): SecretBox {
+    return new SecretBox(keyFromBase64(base64));
+  }
+
+  static fromKey(key: Buffer): SecretBox {
+    assertKey(key);
+    return new SecretBox(Buffer.from(key));
+  }
+
+  seal(plaintext: Buffer | string, context = ''): string {
+    return seal(this.key, plaintext, context);
+  }
+
+  open(sealed: string, context = ''): Buffer {
+    return open(this.key, sealed, context);
+  }
+
+  /** keyedHash under a subkey of the KEK for `purpose`. */
+  blindIndex(purpose: string, value: string): string {
+    return keyedHash(deriveKey(this.key, `blind-index:${purpose}`), value);
+  }
+
+  /** Never show the key, whatever logs or inspects this object. */
+  toJSON(): string {
+    return 'SecretBox(****)';
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return 'SecretBox(****)';
+  }
+}
