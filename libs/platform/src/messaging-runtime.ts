@@ -108,6 +108,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       topicNamer: this.topicNamer,
       handlers,
       maxAttempts: this.config.CONSUMER_MAX_ATTEMPTS,
+      maxBatchSize: this.service.consumerBatchSize,
       sessionTimeoutMs: this.config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: this.config.KAFKA_HEARTBEAT_INTERVAL_MS,
       log: (level, message) => this.logger[level](message),

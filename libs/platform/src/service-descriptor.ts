@@ -19,6 +19,11 @@ export interface ServiceDescriptor {
    * The gateway says false: its outbox absorbs an outage, so HTTP intake stays open (degraded).
    */
   readinessNeedsKafka?: boolean;
+  /**
+   * Messages the inbox may commit in one transaction (default 100). 1 when a handler has effects
+   * outside its transaction, as the gateway's signature check has (see InboxConsumerOptions).
+   */
+  consumerBatchSize?: number;
   /** Adjusts the HTTP application before it listens (body limits, filters, middleware). */
   configureApp?: (app: INestApplication) => void;
   /** Topics beyond the contracts registry that its handlers may name (tests only). */

@@ -35,6 +35,13 @@ export interface InboxConsumerOptions {
   handlers: MessageHandler[];
   /** Attempts for a handler error before the message is dead-lettered (database outages never count). */
   maxAttempts?: number;
+  /**
+   * Most messages of one fetched batch that commit in one transaction (default 100; 1 = a
+   * transaction per message). Use 1 when a handler has effects outside the transaction (the
+   * gateway records signature nonces on a connection of its own): a failed batch is replayed
+   * message by message, and such effects would be seen twice.
+   */
+  maxBatchSize?: number;
   retryBackoffMs?: number;
   sessionTimeoutMs?: number;
   heartbeatIntervalMs?: number;
@@ -67,6 +74,12 @@ export interface InboxConsumerStatus {
 
 type Outcome = 'done' | 'dead-lettered' | 'outage';
 
+interface Decodable {
+  message: IncomingMessage;
+  handler: MessageHandler;
+  envelope: EventEnvelope<object>;
+}
+
 type Failure = DeadLetterFailure;
 
 /**
@@ -87,6 +100,7 @@ export class InboxConsumer {
   private readonly physicalTopics: string[];
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
+  private readonly maxBatchSize: number;
   private readonly state: InboxConsumerStatus = {
     running: false,
     joined: false,
@@ -105,6 +119,7 @@ export class InboxConsumer {
     this.physicalTopics = [...this.handlers.keys()];
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
+    this.maxBatchSize = options.maxBatchSize ?? 100;
   }
 
   status(): InboxConsumerStatus {
@@ -173,32 +188,119 @@ export class InboxConsumer {
   }
 
   private async consumeBatch(batch: Batch, controls: BatchControls): Promise<void> {
+    const messages = batch.messages;
     let next: string | null = null;
     try {
-      for (const message of batch.messages) {
+      let i = 0;
+      batch: while (i < messages.length) {
         if (!controls.shouldContinue()) break;
         if (this.state.paused) {
-          controls.seek(message.offset);
+          controls.seek(messages[i]!.offset);
           break;
         }
-        const outcome = await this.processMessage(message, controls);
-        if (outcome === 'outage') {
-          controls.seek(message.offset);
-          break;
+        // Fast path: the run of decodable messages from here commits in ONE transaction
+        // (inbox rows and handler writes of every message, or none of them).
+        const run = this.decodableRun(messages, i);
+        if (run.length > 1) {
+          const outcome = await this.applyRun(run);
+          if (outcome === 'outage') {
+            controls.seek(messages[i]!.offset);
+            break;
+          }
+          if (outcome === 'done') {
+            failpoint('consumer.after-commit-before-offset');
+            const last = run[run.length - 1]!.message;
+            controls.resolve(last.offset);
+            next = (BigInt(last.offset) + 1n).toString();
+            i += run.length;
+            await controls.heartbeat();
+            continue;
+          }
+          // 'failed': a handler threw and nothing of the run committed; the per-message path
+          // below retries each message and dead-letters the one at fault.
         }
-        controls.resolve(message.offset);
-        next = (BigInt(message.offset) + 1n).toString();
-        if (outcome === 'dead-lettered') {
-          // Commit past a dead letter at once, so a rebalance does not park it twice.
-          await controls.commit(next);
-          next = null;
+        const end = i + Math.max(run.length, 1);
+        for (; i < end; i++) {
+          const message = messages[i]!;
+          if (!controls.shouldContinue()) break batch;
+          const outcome = await this.processMessage(message, controls);
+          if (outcome === 'outage') {
+            controls.seek(message.offset);
+            break batch;
+          }
+          controls.resolve(message.offset);
+          next = (BigInt(message.offset) + 1n).toString();
+          if (outcome === 'dead-lettered') {
+            // Commit past a dead letter at once, so a rebalance does not park it twice.
+            await controls.commit(next);
+            next = null;
+          }
+          await controls.heartbeat();
         }
-        await controls.heartbeat();
       }
     } finally {
       // Committed only now: every message before `next` has committed its transaction (or is in the DLQ).
       if (next !== null) await controls.commit(next);
     }
+  }
+
+  /** Messages from `start` on that decode for a handler, up to `maxBatchSize`; the first that does not ends the run. */
+  private decodableRun(messages: IncomingMessage[], start: number): Decodable[] {
+    const run: Decodable[] = [];
+    for (let i = start; i < messages.length && run.length < this.maxBatchSize; i++) {
+      const message = messages[i]!;
+      const handler = this.handlers.get(message.topic);
+      if (!handler) break;
+      const decoded = decodeEnvelope(handler.topic, message.value);
+      if (!decoded.ok) break;
+      run.push({ message, handler, envelope: decoded.value });
+    }
+    return run;
+  }
+
+  /**
+   * Several messages in one transaction: one multi-row inbox insert, then each new message's
+   * handler in offset order on the same manager. A message already in the inbox (a redelivery,
+   * or the same id twice in the run) has no second effect.
+   */
+  private async applyRun(run: Decodable[]): Promise<'done' | 'failed' | 'outage'> {
+    let processed = 0;
+    let duplicates = 0;
+    try {
+      await this.options.dataSource.transaction(async (manager) => {
+        const inserted: { message_id: string }[] = await manager.query(
+          `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
+           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
+           ON CONFLICT DO NOTHING RETURNING message_id`,
+          [
+            this.options.groupId,
+            run.map((r) => r.envelope.id),
+            run.map((r) => r.message.topic),
+            run.map((r) => r.message.partition),
+            run.map((r) => r.message.offset),
+          ],
+        );
+        const fresh = new Set(inserted.map((row) => row.message_id));
+        for (const { message, handler, envelope } of run) {
+          if (!fresh.delete(envelope.id)) {
+            duplicates++;
+            continue;
+          }
+          await this.runHandler(handler, envelope, message, manager);
+          processed++;
+        }
+      });
+    } catch (error) {
+      this.state.lastError = (error as Error).message;
+      if (isDatabaseConnectionError(error) || !(await this.databaseAnswers())) {
+        this.pause('database unreachable');
+        return 'outage';
+      }
+      return 'failed';
+    }
+    this.state.processed += processed;
+    this.state.duplicates += duplicates;
+    return 'done';
   }
 
   private async processMessage(message: IncomingMessage, controls: BatchControls): Promise<Outcome> {
@@ -260,25 +362,29 @@ export class InboxConsumer {
         this.state.duplicates++;
         return; // processed before: a redelivery has no second effect
       }
-      const cause = {
-        traceparent: childTraceparent(message.headers[HEADER.traceparent]),
-        correlationId: envelope.correlationId,
-        causationId: envelope.id,
-      };
-      await runWithCausalContext(cause, () =>
-        handler.handle(envelope, {
-          manager,
-          topic: this.options.topicNamer.logical(message.topic),
-          partition: message.partition,
-          offset: message.offset,
-          key: message.key?.toString('utf8') ?? null,
-          headers: message.headers,
-          value: message.value,
-          timestamp: message.timestamp,
-        }),
-      );
+      await this.runHandler(handler, envelope, message, manager);
       this.state.processed++;
     });
+  }
+
+  private async runHandler(handler: MessageHandler, envelope: EventEnvelope<object>, message: IncomingMessage, manager: EntityManager): Promise<void> {
+    const cause = {
+      traceparent: childTraceparent(message.headers[HEADER.traceparent]),
+      correlationId: envelope.correlationId,
+      causationId: envelope.id,
+    };
+    await runWithCausalContext(cause, () =>
+      handler.handle(envelope, {
+        manager,
+        topic: this.options.topicNamer.logical(message.topic),
+        partition: message.partition,
+        offset: message.offset,
+        key: message.key?.toString('utf8') ?? null,
+        headers: message.headers,
+        value: message.value,
+        timestamp: message.timestamp,
+      }),
+    );
   }
 
   private async deadLetter(message: IncomingMessage, failure: Failure): Promise<Outcome> {
