@@ -335,7 +335,7 @@ export const ERROR_CATALOGUE = {
   SIGNATURE_MISSING: {
     zh: '签名请求头缺失或格式不正确（X-Hospital-Id、X-Key-Id、X-Timestamp、X-Nonce、X-Signature）',
     en: 'A signature header is missing or malformed (X-Hospital-Id, X-Key-Id, X-Timestamp in Unix milliseconds, X-Nonce of 8 to 128 printable characters, X-Signature of 64 lower-case hex digits)',
-    description: 'HTTP 401. One of the five signature headers is absent, sent twice or not in its format (on the ingress topic: the Kafka message headers). Fix the client; nothing was stored.',
+    description: 'HTTP 401. One of the five signature headers is absent, sent twice or not in its format (on the ingress topic: the Kafka message headers). Fix the client; the request was not processed.',
     fields: ['signature'],
   },
   HOSPITAL_UNKNOWN: {
