@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import { dirname, join } from 'node:path';
 import Ajv from 'ajv';
 import { Topics } from '@birth/contracts';
-import { TestNamespace } from '@birth/testing';
+import { expectEventually, TestNamespace } from '@birth/testing';
 import { isValidCaseNumber } from '../apps/gateway/src/intake/domain/case-number';
 import { serializeOpenApi } from '../apps/gateway/src/http/openapi';
 import { addHospital, type HospitalCredentials } from './support/hospital-client';
@@ -256,13 +256,14 @@ describe('docs/hospital-integration.md against a running gateway', () => {
     reader.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     reader.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     try {
-      const deadline = Date.now() + 90_000;
-      let result: Record<string, unknown> | undefined;
-      while (!result && Date.now() < deadline) {
-        result = jsonLines(output).find((line) => line['submissionId'] === submissionId);
-        if (!result) await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-      if (!result) throw new Error(`no result for submission ${String(submissionId)} within 90 s:\n${output.slice(-3000)}`);
+      const result = await expectEventually(
+        () => {
+          const found = jsonLines(output).find((line) => line['submissionId'] === submissionId);
+          if (!found) throw new Error(`no result for submission ${String(submissionId)} yet:\n${output.slice(-3000)}`);
+          return found;
+        },
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
       expect(result).toMatchObject({ outcome: 'accepted', hospitalId: credentials.hospitalId, birthRecordId: body.birthRecordId, errors: [] });
       expect(isValidCaseNumber(result['caseNumber'] as string)).toBe(true);
     } finally {
