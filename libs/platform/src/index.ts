@@ -10,3 +10,5 @@ export { connectionConfigOf } from './database/connection-config';
 export { MessagingRuntime } from './messaging-runtime';
 export { createLogger } from './logging/logger';
 export { CreateWorkItemsTable1764000000100, openWorkItem } from './work-items/work-items';
+export { MicroBatcher } from './batching/micro-batcher';
+export type { MicroBatcherOptions, BatchWork } from './batching/micro-batcher';
