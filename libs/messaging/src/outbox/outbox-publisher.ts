@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
-import { childTraceparent, currentCausalContext, freshCausalContext, HEADER } from '../tracing/trace-context';
+import { childTraceparent, currentCausalContext, freshCausalContext, HEADER, type CausalContext } from '../tracing/trace-context';
 import type { TopicNamer } from '../topic-namer';
 
 export interface PublishRequest<P extends object> {
@@ -12,6 +12,11 @@ export interface PublishRequest<P extends object> {
   payload: P;
   /** Defaults to a new UUID; pass a stable id to make a re-publish deduplicate downstream. */
   id?: string;
+  /**
+   * What caused this event, when it is not the ambient causal context: one transaction that
+   * commits the work of several requests together publishes each request's events under its own.
+   */
+  cause?: CausalContext;
 }
 
 /**
@@ -29,16 +34,29 @@ export class OutboxPublisher {
     return envelope!;
   }
 
-  /** Several events in one statement, in the given order (their order per key is kept on Kafka). */
-  async publishAll<P extends object>(manager: EntityManager, requests: PublishRequest<P>[]): Promise<EventEnvelope<P>[]> {
+  /**
+   * Several events in one statement, in the given order (their order per key is kept on Kafka).
+   *
+   * `alongside` lets the caller's own writes travel in the same statement, saving a round trip
+   * per transaction on a hot path: `sql` is a list of data-modifying CTEs (`name AS (INSERT …)`,
+   * comma-separated) using parameters `$1…$n` with `params` as their values; the outbox INSERT
+   * becomes the statement's main query, numbering its parameters after them. All of it commits
+   * or fails together, so nothing may be in `alongside` that could skip rows the events describe.
+   */
+  async publishAll<P extends object>(
+    manager: EntityManager,
+    requests: PublishRequest<P>[],
+    alongside?: { sql: string; params: unknown[] },
+  ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
       throw new Error('OutboxPublisher.publish must run inside a transaction (the outbox row commits with the business change)');
     }
-    const cause = currentCausalContext() ?? freshCausalContext();
+    const ambient = currentCausalContext() ?? freshCausalContext();
     const envelopes: EventEnvelope<P>[] = [];
-    const columns: unknown[] = [];
+    const columns: unknown[] = [...(alongside?.params ?? [])];
     const rows: string[] = [];
     for (const request of requests) {
+      const cause = request.cause ?? ambient;
       const envelope: EventEnvelope<P> = {
         id: request.id ?? randomUUID(),
         type: request.topic.type,
@@ -60,7 +78,8 @@ export class OutboxPublisher {
       columns.push(envelope.id, this.topics.physical(request.topic.name), request.key, JSON.stringify(envelope), JSON.stringify(headers));
       envelopes.push(envelope);
     }
-    await manager.query(`INSERT INTO outbox (id, topic, message_key, value, headers) VALUES ${rows.join(', ')}`, columns);
+    const prefix = alongside ? `WITH ${alongside.sql} ` : '';
+    await manager.query(`${prefix}INSERT INTO outbox (id, topic, message_key, value, headers) VALUES ${rows.join(', ')}`, columns);
     return envelopes;
   }
 }

@@ -111,6 +111,31 @@ describe('outbox and relay (real PostgreSQL and Kafka)', () => {
     await expect(publisher.publish(dataSource.manager, effect('k', 2))).rejects.toThrow(/inside a transaction/);
   });
 
+  it('writes the caller’s rows alongside the events in one statement, each event under its own cause; a failure writes neither', async () => {
+    await startRelay();
+    const causes = ['corr-a', 'corr-b'].map((correlationId) => ({ traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`, correlationId, causationId: null }));
+    await dataSource.transaction((tx) =>
+      publisher.publishAll(tx, [{ ...effect('a', 1), cause: causes[0] }, { ...effect('b', 2), cause: causes[1] }], {
+        sql: `mine AS (INSERT INTO effects (message_id, message_key, n) VALUES (gen_random_uuid(), $1, $2), (gen_random_uuid(), $3, $4))`,
+        params: ['a', 1, 'b', 2],
+      }),
+    );
+    await expect(
+      dataSource.transaction((tx) =>
+        publisher.publishAll(tx, [effect('c', 3)], { sql: `mine AS (INSERT INTO effects (message_id, message_key, n) VALUES (gen_random_uuid(), $1, NULL))`, params: ['c'] }),
+      ),
+    ).rejects.toThrow(/null value/);
+
+    const effects = await ns.query<{ message_key: string; n: number }>(`SELECT message_key, n FROM "${schema}".effects ORDER BY n`);
+    expect(effects).toEqual([{ message_key: 'a', n: 1 }, { message_key: 'b', n: 2 }]);
+    await expectEventually(async () => expect(await ns.messageCount(EFFECTS_TOPIC.name)).toBe(2));
+    const messages = await ns.readAll(EFFECTS_TOPIC.name);
+    expect(messages.map((m) => [m.key!.toString(), JSON.parse(m.value!.toString()).correlationId, m.headers['correlation-id']]).sort()).toEqual([
+      ['a', 'corr-a', 'corr-a'],
+      ['b', 'corr-b', 'corr-b'],
+    ]);
+  });
+
   it('prunes published rows past the retention period, never unpublished ones', async () => {
     const relay = await startRelay({ retentionMs: 1, pruneIntervalMs: 10 * 60_000 });
     await dataSource.transaction((tx) => publisher.publish(tx, effect('k', 1)));
