@@ -160,6 +160,19 @@ describe('signed hospital requests (HospitalAuthGuard, in-process app, real Post
     expect(await call({ nonce, hospitalId: h2.id, key: key2 })).toMatchObject({ status: 200 });
   });
 
+  it('lets exactly one of several concurrent requests with one nonce through, also when they are looked up together', async () => {
+    const nonce = randomUUID();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => call({ nonce })));
+    expect(answers.filter((a) => a.status === 200)).toHaveLength(1);
+    expect(answers.filter((a) => a.status === 401 && a.body.error?.code === 'NONCE_REPLAYED')).toHaveLength(7);
+  });
+
+  it('does not record the nonce of a request refused before its signature is checked (stale timestamp)', async () => {
+    const nonce = randomUUID();
+    expect(await call({ nonce, timestamp: Date.now() - 6 * 60_000 })).toMatchObject(refusal('TIMESTAMP_SKEW'));
+    expect(await call({ nonce })).toMatchObject({ status: 200 });
+  });
+
   it('refuses missing or malformed headers as SIGNATURE_MISSING', async () => {
     for (const name of ['X-Hospital-Id', 'X-Key-Id', 'X-Timestamp', 'X-Nonce', 'X-Signature']) {
       expect(await call({ send: { headers: { [name]: undefined } } })).toMatchObject(refusal('SIGNATURE_MISSING'));

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { MicroBatcher } from '@birth/platform';
 
 export interface HospitalRecord {
   id: string;
@@ -14,6 +15,15 @@ export interface HospitalKeyRecord {
   hospitalId: string;
   createdAt: Date;
   revokedAt: Date | null;
+}
+
+/** What the verifier needs of a signed request's hospital and key; null when no hospital has the id. */
+export type VerificationLookup = { hospital: HospitalRecord; key: SealedHospitalKey | null; nonceRecorded: boolean } | null;
+
+interface LookupRequest {
+  hospitalId: string;
+  keyId: string;
+  nonce: { nonce: string; seenAt: Date } | null;
 }
 
 /** A key with its sealed secret: only the verifier and nothing that prints reads this. */
@@ -57,32 +67,81 @@ const keyOf = (row: KeyRow): HospitalKeyRecord => ({
  */
 @Injectable()
 export class HospitalsRepository {
+  private readonly lookups = new MicroBatcher((requests: readonly LookupRequest[]) => this.lookUpMany(requests), { maxBatchSize: 256, concurrency: 2 });
+
   constructor(private readonly dataSource: DataSource) {}
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
 
-  /** The hospital and, if it belongs to it, the key: one query per signed request. */
-  async findForVerification(hospitalId: string, keyId: string): Promise<{ hospital: HospitalRecord; key: SealedHospitalKey | null } | null> {
-    const rows: (HospitalRow & { key_id: string | null; key_created_at: Date | null; revoked_at: Date | null; secret_sealed: string | null })[] =
-      await this.dataSource.query(
-        `SELECT h.id, h.name, h.region_code, h.enabled, h.created_at,
+  /**
+   * The hospital and, if it belongs to it, the key; and, when `nonce` is given and the hospital
+   * is enabled and the key valid, the nonce recorded as used (`nonceRecorded`: false when the
+   * hospital had used it already). Signed requests arriving together are served together, one
+   * statement for all of them (MicroBatcher). No cache: a key revoked or a hospital disabled a
+   * moment ago is refused by the very next request.
+   */
+  findForVerification(hospitalId: string, keyId: string, nonce: { nonce: string; seenAt: Date } | null = null): Promise<VerificationLookup> {
+    return this.lookups.run({ hospitalId, keyId, nonce });
+  }
+
+  private async lookUpMany(requests: readonly LookupRequest[]): Promise<VerificationLookup[]> {
+    // Within one statement a repeated nonce would be recorded once and reported recorded for
+    // every request carrying it: only its first request may record it, the others are replays.
+    const firstWithNonce = new Map<string, number>();
+    requests.forEach((r, i) => {
+      const key = r.nonce && JSON.stringify([r.hospitalId, r.nonce.nonce]);
+      if (key && !firstWithNonce.has(key)) firstWithNonce.set(key, i);
+    });
+    const nonceOf = (r: LookupRequest, i: number) => (r.nonce && firstWithNonce.get(JSON.stringify([r.hospitalId, r.nonce.nonce])) === i ? r.nonce : null);
+    const rows: (HospitalRow & {
+      i: string;
+      key_id: string | null;
+      key_created_at: Date | null;
+      revoked_at: Date | null;
+      secret_sealed: string | null;
+      nonce_recorded: boolean;
+    })[] = await this.dataSource.query(
+      `WITH q AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(hospital_id, wanted_key, nonce, seen_at, i)),
+       found AS (
+         SELECT q.i, q.nonce, q.seen_at, h.id, h.name, h.region_code, h.enabled, h.created_at,
                 k.key_id, k.created_at AS key_created_at, k.revoked_at, k.secret_sealed
-           FROM hospitals h
-           LEFT JOIN hospital_keys k ON k.hospital_id = h.id AND k.key_id = $2
-          WHERE h.id = $1`,
-        [hospitalId, keyId],
-      );
-    const row = rows[0];
-    if (!row) return null;
-    return {
-      hospital: hospitalOf(row),
-      key:
-        row.key_id === null
-          ? null
-          : { keyId: row.key_id, hospitalId: row.id, createdAt: row.key_created_at!, revokedAt: row.revoked_at, secretSealed: row.secret_sealed! },
-    };
+           FROM q JOIN hospitals h ON h.id = q.hospital_id
+           LEFT JOIN hospital_keys k ON k.hospital_id = h.id AND k.key_id = q.wanted_key),
+       recorded AS (
+         INSERT INTO seen_nonces (hospital_id, nonce, seen_at)
+         SELECT id, nonce, seen_at FROM found WHERE nonce IS NOT NULL AND enabled AND key_id IS NOT NULL AND revoked_at IS NULL
+         ON CONFLICT (hospital_id, nonce) DO NOTHING RETURNING hospital_id, nonce)
+       SELECT f.i, f.id, f.name, f.region_code, f.enabled, f.created_at, f.key_id, f.key_created_at, f.revoked_at, f.secret_sealed,
+              EXISTS (SELECT 1 FROM recorded r WHERE r.hospital_id = f.id AND r.nonce = f.nonce) AS nonce_recorded
+         FROM found f`,
+      [
+        requests.map((r) => r.hospitalId),
+        requests.map((r) => r.keyId),
+        requests.map((r, i) => nonceOf(r, i)?.nonce ?? null),
+        requests.map((r, i) => nonceOf(r, i)?.seenAt ?? null),
+      ],
+    );
+    const byIndex = new Map(rows.map((row) => [Number(row.i) - 1, row]));
+    return requests.map((_, i) => {
+      const row = byIndex.get(i);
+      if (!row) return null;
+      return {
+        hospital: hospitalOf(row),
+        key:
+          row.key_id === null
+            ? null
+            : { keyId: row.key_id, hospitalId: row.id, createdAt: row.key_created_at!, revokedAt: row.revoked_at, secretSealed: row.secret_sealed! },
+        nonceRecorded: row.nonce_recorded,
+      };
+    });
+  }
+
+  /** Takes back a nonce recorded for a request that was then refused (its signature was wrong): a forged request must not burn it. */
+  async forgetNonce(hospitalId: string, nonce: string): Promise<void> {
+    await this.dataSource.query(`DELETE FROM seen_nonces WHERE hospital_id = $1 AND nonce = $2`, [hospitalId, nonce]);
   }
 
   async findHospital(id: string, manager: EntityManager = this.dataSource.manager, options: { forUpdate?: boolean } = {}): Promise<HospitalRecord | null> {
@@ -148,6 +207,7 @@ export class HospitalsRepository {
   /**
    * Records a nonce as used; false when the hospital used it already (still within the window:
    * older ones are pruned). Atomic, so two concurrent requests with one nonce cannot both pass.
+   * (Signed requests record theirs through findForVerification.)
    */
   async recordNonce(hospitalId: string, nonce: string, seenAt: Date): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AuditLog } from '../security/audit-log';
 import { bodySha256, canonicalString, computeSignature, MAX_CLOCK_SKEW_MS, signatureMatches } from '../security/request-signature';
@@ -62,6 +63,8 @@ const TIMESTAMP_PATTERN = /^[0-9]{1,15}$/;
 const NONCE_PATTERN = /^[\x21-\x7e]{8,128}$/;
 const SIGNATURE_PATTERN = /^[0-9a-f]{64}$/;
 
+const MAX_OPENED_SECRETS = 10_000;
+
 /** Seen nonces are kept twice the skew: a replay inside ±5 minutes always finds its first use. */
 export const NONCE_RETENTION_MS = 2 * MAX_CLOCK_SKEW_MS;
 
@@ -73,8 +76,10 @@ export function hospitalKeyContext(hospitalId: string, keyId: string): string {
 /**
  * Verifies signed requests (HospitalAuthGuard) and signed ingress messages (a Kafka consumer):
  * hospital known and enabled, key known, of that hospital and not revoked, timestamp within
- * ±5 minutes, signature right (constant time), then the nonce unused, recorded only after the
- * signature is right so that a forged request cannot burn a hospital's nonce.
+ * ±5 minutes, signature right (constant time), then the nonce unused. The nonce is recorded by
+ * the same statement that looks up the hospital and key (one round trip, shared by requests
+ * arriving together) and taken back if the signature is wrong, so a forged request cannot burn
+ * a hospital's nonce.
  *
  * A refusal writes an audit entry (hospital and key as claimed, reason, source; never the
  * body) and stores nothing else.
@@ -82,6 +87,12 @@ export function hospitalKeyContext(hospitalId: string, keyId: string): string {
 @Injectable()
 export class SignedMessageVerifier {
   private readonly logger = new Logger('HospitalAuth');
+  /**
+   * Opened secrets by their sealed value (which is unique per key: a fresh IV per seal), so a
+   * key's secret is decrypted once rather than on every request. Whether the key may be used is
+   * still read from the database every time; only the decryption is spared. Bounded.
+   */
+  private readonly openedSecrets = new Map<string, KeyObject>();
 
   constructor(
     private readonly hospitals: HospitalsRepository,
@@ -104,35 +115,46 @@ export class SignedMessageVerifier {
         `missing or malformed header: ${malformed.join(', ')} (X-Timestamp: Unix milliseconds; X-Nonce: 8 to 128 printable characters; X-Signature: 64 lower-case hex digits)`,
       );
     }
-    const found = await this.hospitals.findForVerification(hospitalId, keyId);
+    const seenAt = new Date(now);
+    const inWindow = Math.abs(Number(timestamp) - now) <= MAX_CLOCK_SKEW_MS;
+    // The lookup also records the nonce (one statement for many requests), but only for a request
+    // whose hospital, key and timestamp let it go on to the signature check; if the signature
+    // is then wrong the nonce is taken back, so a forged request cannot burn a hospital's nonce.
+    const found = await this.hospitals.findForVerification(hospitalId, keyId, inWindow ? { nonce, seenAt } : null);
     if (!found) return refuse('HOSPITAL_UNKNOWN', 'no hospital has this X-Hospital-Id');
     if (!found.hospital.enabled) return refuse('HOSPITAL_DISABLED', 'this hospital is disabled');
     if (!found.key) return refuse('KEY_UNKNOWN', 'this hospital has no key with this X-Key-Id');
     if (found.key.revokedAt) return refuse('KEY_REVOKED', 'this key has been revoked');
-    const skew = Number(timestamp) - now;
-    if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+    if (!inWindow) {
       return refuse('TIMESTAMP_SKEW', `X-Timestamp is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes from the server's clock (${now})`);
     }
-    let canonical: string;
-    try {
-      canonical = canonicalString(message.signedParts, timestamp, nonce, bodySha256(message.body));
-    } catch {
-      return refuse('SIGNATURE_INVALID', 'the signature does not match');
-    }
     const secret = this.openSecret(hospitalId, keyId, found.key.secretSealed);
-    if (!signatureMatches(computeSignature(secret, canonical), signature)) {
+    let signatureRight: boolean;
+    try {
+      signatureRight = signatureMatches(computeSignature(secret, canonicalString(message.signedParts, timestamp, nonce, bodySha256(message.body))), signature);
+    } catch {
+      signatureRight = false;
+    }
+    if (!signatureRight) {
+      if (found.nonceRecorded) await this.hospitals.forgetNonce(hospitalId, nonce);
       return refuse('SIGNATURE_INVALID', 'the signature does not match (sign the exact bytes sent, the path with its query string, and the header values)');
     }
-    if (!(await this.hospitals.recordNonce(hospitalId, nonce, new Date(now)))) {
+    if (!found.nonceRecorded) {
       return refuse('NONCE_REPLAYED', 'this X-Nonce was used already; use a new one for every request');
     }
     return { ok: true, keyId, hospital: { id: found.hospital.id, name: found.hospital.name, regionCode: found.hospital.regionCode } };
   }
 
   /** The secret as the CLI printed it (the HMAC key is its UTF-8 bytes). */
-  private openSecret(hospitalId: string, keyId: string, sealed: string): Buffer {
+  private openSecret(hospitalId: string, keyId: string, sealed: string): KeyObject {
+    const cacheKey = `${hospitalKeyContext(hospitalId, keyId)}\n${sealed}`;
+    const cached = this.openedSecrets.get(cacheKey);
+    if (cached) return cached;
     try {
-      return this.secrets.open(sealed, hospitalKeyContext(hospitalId, keyId));
+      const secret = createSecretKey(this.secrets.open(sealed, hospitalKeyContext(hospitalId, keyId)));
+      if (this.openedSecrets.size >= MAX_OPENED_SECRETS) this.openedSecrets.clear();
+      this.openedSecrets.set(cacheKey, secret);
+      return secret;
     } catch (error) {
       // A server fault (wrong SECRETS_KEK, damaged row), not the client's: a 500, loudly.
       this.logger.error(`the secret of key ${keyId} of hospital ${hospitalId} does not open: ${(error as Error).message}`);

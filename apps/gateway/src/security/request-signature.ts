@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 /**
  * The hospitals' signature scheme (issue "Hospital intake"; test vector in
@@ -50,7 +50,7 @@ export function httpSignedParts(method: string, pathAndQuery: string): [string, 
 }
 
 /** Lower-case hex HMAC-SHA256 of `canonical` under the secret (UTF-8 bytes of the string). */
-export function computeSignature(secret: string | Buffer, canonical: string): string {
+export function computeSignature(secret: string | Buffer | KeyObject, canonical: string): string {
   return createHmac('sha256', secret).update(canonical, 'utf8').digest('hex');
 }
 

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 
 /**
  * Secrets at rest (DESIGN.md, "Security"): AES-256-GCM under a 32-byte key-encryption key
@@ -36,12 +36,19 @@ export function keyFromBase64(base64: string): Buffer {
   return key;
 }
 
-function assertKey(key: Buffer): void {
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`a key must be ${KEY_BYTES} bytes, not ${key.length}`);
+/** A key as a Buffer, or as a KeyObject (cheaper per call: Node prepares a Buffer key again on every use). */
+export type SymmetricKey = Buffer | KeyObject;
+
+function keySize(key: SymmetricKey): number {
+  return key instanceof KeyObject ? (key.symmetricKeySize ?? 0) : key.length;
+}
+
+function assertKey(key: SymmetricKey): void {
+  if (keySize(key) !== KEY_BYTES) throw new SecretBoxError(`a key must be ${KEY_BYTES} bytes, not ${keySize(key)}`);
 }
 
 /** Encrypts `plaintext` (a string is taken as UTF-8) into the `v1:` format. */
-export function seal(key: Buffer, plaintext: Buffer | string, context = ''): string {
+export function seal(key: SymmetricKey, plaintext: Buffer | string, context = ''): string {
   assertKey(key);
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
@@ -55,7 +62,7 @@ export function seal(key: Buffer, plaintext: Buffer | string, context = ''): str
  * Decrypts a `v1:` value. Throws SecretBoxError when the format is wrong, or when the key, the
  * context or any byte of iv, tag or ciphertext differs from what was sealed (GCM authentication).
  */
-export function open(key: Buffer, sealed: string, context = ''): Buffer {
+export function open(key: SymmetricKey, sealed: string, context = ''): Buffer {
   assertKey(key);
   const match = SEALED_PATTERN.exec(sealed);
   if (!match) throw new SecretBoxError(`not a ${SEALED_VERSION} sealed value`);
@@ -77,8 +84,8 @@ export function open(key: Buffer, sealed: string, context = ''): Buffer {
  * the key the hash reveals nothing practical, even for a small space such as ID numbers.
  * Normalise the value first (e.g. upper-case the ID number's check character): the hash is exact.
  */
-export function keyedHash(key: Buffer, value: string): string {
-  if (key.length < 32) throw new SecretBoxError('a keyed-hash key must have at least 32 bytes');
+export function keyedHash(key: SymmetricKey, value: string): string {
+  if (keySize(key) < 32) throw new SecretBoxError('a keyed-hash key must have at least 32 bytes');
   return createHmac('sha256', key).update(value, 'utf8').digest('hex');
 }
 
@@ -93,7 +100,13 @@ export function deriveKey(master: Buffer, purpose: string): Buffer {
 
 /** The KEK bound to its functions: what the gateway's providers and the CLI hold. */
 export class SecretBox {
-  private constructor(private readonly key: Buffer) {}
+  private readonly key: KeyObject;
+  /** Blind-index subkeys by purpose, derived once (HKDF on every hash cost more than the hash). */
+  private readonly indexKeys = new Map<string, KeyObject>();
+
+  private constructor(key: Buffer) {
+    this.key = createSecretKey(key);
+  }
 
   static fromBase64(base64: string): SecretBox {
     return new SecretBox(keyFromBase64(base64));
@@ -114,7 +127,12 @@ export class SecretBox {
 
   /** keyedHash under a subkey of the KEK for `purpose`. */
   blindIndex(purpose: string, value: string): string {
-    return keyedHash(deriveKey(this.key, `blind-index:${purpose}`), value);
+    let indexKey = this.indexKeys.get(purpose);
+    if (!indexKey) {
+      indexKey = createSecretKey(deriveKey(this.key.export(), `blind-index:${purpose}`));
+      this.indexKeys.set(purpose, indexKey);
+    }
+    return keyedHash(indexKey, value);
   }
 
   /** Never show the key, whatever logs or inspects this object. */
