@@ -185,6 +185,55 @@ describe('hospital intake over HTTP', () => {
     );
   });
 
+  it('decides births arriving together each on its own, though they share transactions', async () => {
+    const client = await hospital('together');
+    const deliveryId = `D-${randomUUID()}`;
+    const twin = (order: number) => {
+      const birth = birthOf(client, { deliveryId });
+      birth.newborn = { ...birth.newborn, plurality: 2, birthOrder: order };
+      return birth;
+    };
+    const singles = Array.from({ length: 12 }, () => birthOf(client));
+    const copy = singles[0]!; // the same content again: a re-send
+    const clash = { ...singles[1]!, deliveryId: `D-${randomUUID()}` }; // the same birth record id with other content
+    const [firstTwin, secondTwin, sameOrderTwin] = [twin(1), twin(2), twin(2)];
+    const before = await registeredCount();
+
+    const sent = [...singles, copy, clash, firstTwin, secondTwin, sameOrderTwin];
+    const answers = await Promise.all(sent.map((birth) => client.request('POST', '/api/v1/births', birth)));
+    const [singleAnswers, [copyAnswer, clashAnswer, firstTwinAnswer, ...orderTwinAnswers]] = [answers.slice(0, 12), answers.slice(12)];
+    const codes = (answer: { body: { errors?: { code: string }[] } }) => (answer.body.errors ?? []).map((e) => e.code);
+
+    expect(singleAnswers.slice(2).map((a) => a.status)).toEqual(Array(10).fill(202));
+    expect(copyAnswer!.status).toBe(202);
+    expect(copyAnswer!.body.caseId).toBe(singleAnswers[0]!.body.caseId);
+    // Of the two contents under one birth record id, whichever came first wins; the other is told how it differs.
+    const clashPair = [singleAnswers[1]!, clashAnswer!];
+    expect(clashPair.map((a) => a.status).sort()).toEqual([202, 409]);
+    expect(codes(clashPair.find((a) => a.status === 409)!)).toEqual(['DIFFERS_FROM_ORIGINAL']);
+    expect(firstTwinAnswer!.status).toBe(202);
+    expect(orderTwinAnswers.map((a) => a!.status).sort()).toEqual([202, 409]);
+    expect(codes(orderTwinAnswers.find((a) => a!.status === 409)!)).toEqual(['DELIVERY_BIRTH_ORDER_TAKEN']);
+
+    const accepted = answers.filter((a) => a.status === 202);
+    const cases = new Set(accepted.map((a) => a.body.caseId as string));
+    expect(cases.size).toBe(14); // 12 singles (one of them twice, one of the clashing pair) + 2 twins
+    const numbers = [...new Set(accepted.map((a) => a.body.caseNumber as string))];
+    expect(numbers).toHaveLength(14);
+    expect(numbers.every(isValidCaseNumber)).toBe(true);
+    const rows = await ns.query(`SELECT case_id, case_number FROM "${schema}".intake_records WHERE hospital_id = $1`, [client.credentials.hospitalId]);
+    expect(new Set(rows.map((r) => r.case_id as string))).toEqual(cases);
+
+    await expectEventually(async () => expect(await registeredCount()).toBe(before + 14));
+    const published = (await ns.readAll(Topics.birthRegisteredV1.name)).map((m) => m.key?.toString()).filter((key) => cases.has(key!));
+    expect(published.sort()).toEqual([...cases].sort());
+    // Each event carries its own request's correlation id, though several shared a transaction.
+    const correlationIds = (await ns.readAll(Topics.birthRegisteredV1.name))
+      .filter((m) => cases.has(m.key!.toString()))
+      .map((m) => JSON.parse(m.value!.toString()).correlationId as string);
+    expect(new Set(correlationIds).size).toBe(14);
+  });
+
   it('corrects a birth once per correctionId, publishes birth.corrected.v1, and refuses corrections after a void', async () => {
     const client = await hospital('corrections');
     const accepted = await client.request('POST', '/api/v1/births', birthOf(client));

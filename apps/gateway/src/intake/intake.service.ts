@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BirthRegisteredV1, Topics, validatePlain, type BirthCorrectedV1, type BirthVoidedV1 } from '@birth/contracts';
-import { currentCausalContext, freshCausalContext, runWithCausalContext } from '@birth/messaging';
-import { MessagingRuntime } from '@birth/platform';
+import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, runWithCausalContext, type CausalContext } from '@birth/messaging';
+import { MessagingRuntime, MicroBatcher } from '@birth/platform';
 import { applyMergePatch, canonicalJson, differingPaths, patchPaths } from './domain/canonical-json';
 import { formatCaseNumber, MAX_DAILY_SEQUENCE, chinaDate } from './domain/case-number';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
@@ -56,6 +56,9 @@ interface RecordRow {
   original_content_hash: string;
   original_payload_sealed: string;
   current_payload_sealed: string;
+  mother_id_hash: string;
+  delivery_facts: Record<string, unknown>;
+  birth_order: number;
   accepted_at: Date;
   voided_at: Date | null;
 }
@@ -63,6 +66,13 @@ interface RecordRow {
 
 @Injectable()
 export class IntakeService {
+  /**
+   * Births submitted over HTTP at the same time share a transaction. One batch at a time: while
+   * it runs, the next gathers (measured: two at once made smaller batches that then queued on
+   * the case-number counter anyway); 64 births keep a batch's statement small.
+   */
+  private readonly batches = new MicroBatcher((candidates: readonly Candidate[]) => this.acceptBatch(candidates), { maxBatchSize: 64, concurrency: 1 });
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly messaging: MessagingRuntime,
@@ -73,6 +83,10 @@ export class IntakeService {
    * Validates and accepts one birth application; the same for HTTP and the ingress topic.
    * Idempotent on (hospital, birth record id): a re-send of the same content gets the first
    * answer and publishes nothing; different content is a conflict naming the differing fields.
+   *
+   * Over HTTP, births arriving together are stored together: one transaction (a few statements
+   * and one commit) for a batch of them (`MicroBatcher`), each still decided and answered on its
+   * own. On the ingress topic the birth commits inside the consumed message's transaction.
    */
   async submit(
     hospital: AuthenticatedHospital,
@@ -84,58 +98,198 @@ export class IntakeService {
     const now = options.now ?? new Date();
     const application = this.validate(hospital, raw, now);
     const canonical = canonicalJson(application);
-    const contentHash = this.crypto.contentHash(canonical);
-
-    const existing = await this.findRecord(hospital.id, application.birthRecordId);
-    if (existing) return this.answerResend(existing, contentHash, application);
-
     const caseId = randomUUID();
-    const caseNumber = await this.allocateCaseNumber(hospital.regionCode, now);
-    const eventId = randomUUID();
-    // Inside a consumed message's transaction (the ingress topic) the intake commits with it,
-    // and its events are caused by that message; otherwise it is a transaction of its own.
-    const inTransaction = <T>(work: (tx: EntityManager) => Promise<T>): Promise<T> =>
-      options.manager
-        ? work(options.manager)
-        : runWithCausalContext(currentCausalContext() ?? freshCausalContext(correlationId), () => this.dataSource.transaction(work));
-    try {
-      await inTransaction(async (tx) => {
-          await this.checkDelivery(tx, hospital.id, application, () => new ConcurrentDuplicate());
-          const inserted: unknown[] = await tx.query(
-            `INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
-               original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11, $12)
-             ON CONFLICT (hospital_id, birth_record_id) DO NOTHING RETURNING case_id`,
-            [
-              caseId,
-              caseNumber,
-              hospital.id,
-              application.birthRecordId,
-              application.deliveryId,
-              application.newborn.birthOrder,
-              channel,
-              contentHash,
-              this.crypto.sealPayload(caseId, canonical),
-              this.crypto.motherIdHash(application.mother.identity),
-              JSON.stringify(deliveryFacts(application)),
-              now,
-            ],
-          );
-          if (inserted.length === 0) throw new ConcurrentDuplicate();
-          await this.publish(tx, caseId, eventId, now, Topics.birthRegisteredV1, application);
-      });
-    } catch (error) {
-      if (error instanceof ConcurrentDuplicate && !options.manager) {
-        // Another request with the same birth record id won the race: the unique constraint decided.
-        const winner = await this.findRecord(hospital.id, application.birthRecordId);
-        return this.answerResend(winner!, contentHash, application);
-      }
-      if ((error as { driverError?: { code?: string; constraint?: string } }).driverError?.constraint === 'intake_records_delivery_birth_order') {
-        throw new IntakeRejection(409, [intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN')]);
-      }
-      throw error;
+    const candidate: Candidate = {
+      hospital,
+      application,
+      channel,
+      now,
+      caseId,
+      eventId: randomUUID(),
+      contentHash: this.crypto.contentHash(canonical),
+      sealedPayload: this.crypto.sealPayload(caseId, canonical),
+      motherIdHash: this.crypto.motherIdHash(application.mother.identity),
+      facts: deliveryFacts(application),
+      // Its events are caused by the consumed message (ingress) or by this request (HTTP).
+      cause: currentCausalContext() ?? freshCausalContext(correlationId),
+    };
+    if (options.manager) {
+      const [decision] = await this.acceptAll(options.manager, [candidate]).catch((error: unknown) => [
+        constraintOf(error) === RECORD_ID_CONSTRAINT ? ({ kind: 'retry' } as const) : asIntakeFailure(error),
+      ]);
+      if (decision instanceof Error) throw decision;
+      // The inbox rolls back and delivers the message again, which then finds the winner.
+      if (decision!.kind === 'retry') throw new Error('a concurrent intake of this birth record id committed first; retrying');
+      return this.answer(candidate, decision!);
     }
-    return { outcome: 'accepted', view: await this.view(hospital, caseId, options.manager) };
+    // A retry is a copy of this birth in the same batch, or one committed concurrently: by the
+    // next batch it is committed, and this one is answered as its re-send.
+    for (let attempt = 1; ; attempt += 1) {
+      const decision = await this.batches.run(candidate);
+      if (decision.kind !== 'retry') return this.answer(candidate, decision);
+      if (attempt >= 3) throw new Error(`intake of birth record ${candidate.caseId} kept colliding with concurrent copies`);
+    }
+  }
+
+  /** The batcher's work: one transaction for the batch; if it fails, each birth alone, so only the culprit fails. */
+  private async acceptBatch(candidates: readonly Candidate[]): Promise<(Decision | Error)[]> {
+    try {
+      return await this.dataSource.transaction((tx) => this.acceptAll(tx, candidates));
+    } catch (error) {
+      // Another transaction committed this hospital's birth record id first (a copy with another
+      // delivery id): answered as a re-send of it on the next round.
+      if (candidates.length === 1 && constraintOf(error) === RECORD_ID_CONSTRAINT) return [{ kind: 'retry' }];
+      if (candidates.length === 1 || isDatabaseConnectionError(error)) return candidates.map(() => asIntakeFailure(error));
+      const decisions: (Decision | Error)[] = [];
+      for (const candidate of candidates) decisions.push(...(await this.acceptBatch([candidate])));
+      return decisions;
+    }
+  }
+
+  /**
+   * Decides and stores a batch of births in the caller's transaction, in order: re-sends are
+   * answered from the stored record, births of one delivery (twins, also within the batch) are
+   * checked against each other, the rest get case numbers and are inserted and published.
+   */
+  private async acceptAll(tx: EntityManager, candidates: readonly Candidate[]): Promise<(Decision | Error)[]> {
+    // Births of one delivery are decided one transaction at a time (a transaction-scoped advisory
+    // lock per delivery, taken in a fixed order), so two twins arriving together cannot both pass
+    // against an empty delivery.
+    await tx.query(
+      `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k) locks ORDER BY h`,
+      [[...new Set(candidates.map(deliveryLockKey))]],
+    );
+    // Read after the locks: a copy of a birth committed while we waited is seen as a re-send.
+    // The same statement draws the case numbers, per region and China-time day, for the births
+    // not stored yet: one counter update per region and day in the intake's transaction (rolled
+    // back with it). A birth then refused here (a twin's conflict, a copy within the batch)
+    // leaves its number unused.
+    const [read] = (await tx.query(
+      `WITH q AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(hospital_id, birth_record_id, delivery_id, region_code, day)),
+       stored AS (
+         SELECT r.* FROM intake_records r JOIN (SELECT DISTINCT hospital_id, birth_record_id FROM q) k USING (hospital_id, birth_record_id)
+         UNION ALL
+         SELECT r.* FROM intake_records r JOIN (SELECT DISTINCT hospital_id, delivery_id FROM q) k USING (hospital_id, delivery_id)),
+       wanted AS (
+         SELECT region_code, day, count(*)::int AS n FROM q
+          WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.hospital_id = q.hospital_id AND s.birth_record_id = q.birth_record_id)
+          GROUP BY region_code, day
+          ORDER BY region_code, day), -- two batches lock the counter rows in the same order
+       numbered AS (
+         INSERT INTO case_number_counters (region_code, day, last_value) SELECT region_code, day, n FROM wanted
+         ON CONFLICT (region_code, day) DO UPDATE SET last_value = case_number_counters.last_value + EXCLUDED.last_value
+         RETURNING region_code, day, last_value)
+       SELECT (SELECT coalesce(json_agg(json_build_object('region', n.region_code, 'day', n.day, 'last', n.last_value, 'count', w.n)), '[]')
+                 FROM numbered n JOIN wanted w ON w.region_code = n.region_code AND w.day = n.day) AS counters,
+              (SELECT coalesce(json_agg(s), '[]') FROM stored s) AS stored`,
+      [
+        candidates.map((c) => c.hospital.id),
+        candidates.map((c) => c.application.birthRecordId),
+        candidates.map((c) => c.application.deliveryId),
+        candidates.map((c) => c.hospital.regionCode),
+        candidates.map((c) => chinaDate(c.now)),
+      ],
+    )) as { counters: DrawnNumbers[]; stored: StoredRecordJson[] }[];
+    const stored = read!.stored.map(recordFromJson);
+
+    const decisions: (Decision | Error | undefined)[] = candidates.map(() => undefined);
+    const taken: Candidate[] = [];
+    candidates.forEach((candidate, i) => {
+      const { id: hospitalId } = candidate.hospital;
+      const { birthRecordId, deliveryId } = candidate.application;
+      const existing = stored.find((r) => r.hospital_id === hospitalId && r.birth_record_id === birthRecordId);
+      if (existing) {
+        decisions[i] = { kind: 'existing', record: existing };
+        return;
+      }
+      if (taken.some((t) => t.hospital.id === hospitalId && t.application.birthRecordId === birthRecordId)) {
+        decisions[i] = { kind: 'retry' };
+        return;
+      }
+      const siblings: Sibling[] = [
+        ...stored
+          .filter((r) => r.hospital_id === hospitalId && r.delivery_id === deliveryId)
+          .map((r) => ({ caseId: r.case_id, motherIdHash: r.mother_id_hash, facts: r.delivery_facts, birthOrder: r.birth_order })),
+        ...taken
+          .filter((t) => t.hospital.id === hospitalId && t.application.deliveryId === deliveryId)
+          .map((t) => ({ caseId: t.caseId, motherIdHash: t.motherIdHash, facts: t.facts, birthOrder: t.application.newborn.birthOrder })),
+      ];
+      const conflicts = deliveryConflicts(candidate, uniqueBy(siblings, (s) => s.caseId));
+      if (conflicts.length) {
+        decisions[i] = new IntakeRejection(409, conflicts);
+        return;
+      }
+      taken.push(candidate);
+    });
+
+    if (taken.length > 0) {
+      const caseNumbers = assignCaseNumbers(taken, read!.counters);
+      // Records, event rows and outbox rows in one statement (data-modifying CTEs ahead of the
+      // outbox INSERT): one round trip. No ON CONFLICT: under the delivery locks only a copy of a
+      // birth record id with another delivery id can collide, and it fails the batch, whose
+      // births are then tried one by one (acceptBatch), the copy answered as a re-send.
+      const columns = 12;
+      const params = [
+        ...taken.flatMap((c) => [
+          c.caseId,
+          caseNumbers.get(c)!,
+          c.hospital.id,
+          c.application.birthRecordId,
+          c.application.deliveryId,
+          c.application.newborn.birthOrder,
+          c.channel,
+          c.contentHash,
+          c.sealedPayload,
+          c.motherIdHash,
+          JSON.stringify(c.facts),
+          c.now,
+        ]),
+        Topics.birthRegisteredV1.type,
+        taken.map((c) => c.eventId),
+        taken.map((c) => c.caseId),
+        taken.map((c) => c.now),
+      ];
+      const n = taken.length * columns;
+      await this.messaging.publisher.publishAll(
+        tx,
+        taken.map((c) => ({ topic: Topics.birthRegisteredV1, key: c.caseId, caseId: c.caseId, payload: c.application, id: c.eventId, cause: c.cause })),
+        {
+          sql: `records AS (
+                  INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
+                    original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at)
+                  VALUES ${valuesList(taken.length, columns, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12])}),
+                events AS (
+                  INSERT INTO intake_events (event_id, case_id, type, occurred_at)
+                  SELECT event_id, case_id, $${n + 1}, occurred_at FROM unnest($${n + 2}::uuid[], $${n + 3}::uuid[], $${n + 4}::timestamptz[]) AS e(event_id, case_id, occurred_at))`,
+          params,
+        },
+      );
+      for (const candidate of taken) decisions[candidates.indexOf(candidate)] = { kind: 'accepted', caseNumber: caseNumbers.get(candidate)! };
+    }
+    return decisions as (Decision | Error)[];
+  }
+
+  private answer(candidate: Candidate, decision: Exclude<Decision, { kind: 'retry' }>): Promise<SubmitResult> | SubmitResult {
+    if (decision.kind === 'existing') return this.answerResend(decision.record, candidate.contentHash, candidate.application);
+    // Everything the receipt says is in hand: no read-back.
+    const at = candidate.now.toISOString();
+    return {
+      outcome: 'accepted',
+      view: {
+        caseId: candidate.caseId,
+        caseNumber: decision.caseNumber,
+        hospitalId: candidate.hospital.id,
+        birthRecordId: candidate.application.birthRecordId,
+        deliveryId: candidate.application.deliveryId,
+        state: 'accepted',
+        channel: candidate.channel,
+        acceptedAt: at,
+        voidedAt: null,
+        corrections: [],
+        published: [{ eventId: candidate.eventId, type: Topics.birthRegisteredV1.type, occurredAt: at, publishedToKafka: false }],
+      },
+    };
   }
 
   async find(hospital: AuthenticatedHospital, caseId: string): Promise<IntakeView> {
@@ -241,50 +395,6 @@ export class IntakeService {
     throw new IntakeRejection(409, fields.map((field) => intakeError(field, 'DIFFERS_FROM_ORIGINAL')));
   }
 
-  /**
-   * Twins and more share a delivery id: they must agree on the mother and the delivery facts.
-   * Births of one delivery are checked one at a time (a transaction-scoped advisory lock on the
-   * delivery), so two twins arriving together cannot both pass against an empty delivery.
-   */
-  private async checkDelivery(tx: EntityManager, hospitalId: string, application: BirthRegisteredV1, duplicate: () => Error): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`delivery:${hospitalId}:${application.deliveryId}`]);
-    // A concurrent copy of this very submission may have committed while we waited: it is a re-send, not a sibling.
-    const same: unknown[] = await tx.query(`SELECT 1 FROM intake_records WHERE hospital_id = $1 AND birth_record_id = $2`, [hospitalId, application.birthRecordId]);
-    if (same.length) throw duplicate();
-    const siblings = (await tx.query(`SELECT mother_id_hash, delivery_facts, birth_order FROM intake_records WHERE hospital_id = $1 AND delivery_id = $2`, [
-      hospitalId,
-      application.deliveryId,
-    ])) as { mother_id_hash: string; delivery_facts: Record<string, unknown>; birth_order: number }[];
-    if (siblings.length === 0) return;
-    const errors: IntakeError[] = [];
-    const motherHash = this.crypto.motherIdHash(application.mother.identity);
-    const facts = deliveryFacts(application);
-    if (siblings.some((s) => s.mother_id_hash !== motherHash)) {
-      errors.push(intakeError('mother.identity', 'DELIVERY_MOTHER_DIFFERS'));
-    }
-    for (const [key, value] of Object.entries(facts)) {
-      if (siblings.some((s) => canonicalJson(s.delivery_facts[key]) !== canonicalJson(value))) {
-        errors.push(intakeError(FACT_FIELDS[key as keyof typeof FACT_FIELDS], 'DELIVERY_FACTS_DIFFER'));
-      }
-    }
-    if (siblings.some((s) => s.birth_order === application.newborn.birthOrder)) {
-      errors.push(intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN'));
-    }
-    if (errors.length) throw new IntakeRejection(409, errors);
-  }
-
-  /** Per region and China-time day; a short statement of its own, so a busy region does not queue behind whole intakes. */
-  private async allocateCaseNumber(regionCode: string, now: Date): Promise<string> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO case_number_counters (region_code, day, last_value) VALUES ($1, $2, 1)
-       ON CONFLICT (region_code, day) DO UPDATE SET last_value = case_number_counters.last_value + 1
-       RETURNING last_value`,
-      [regionCode, chinaDate(now)],
-    )) as { last_value: number }[];
-    if (row!.last_value > MAX_DAILY_SEQUENCE) throw new Error(`case numbers of region ${regionCode} exhausted for ${chinaDate(now)}`);
-    return formatCaseNumber(regionCode, now, row!.last_value);
-  }
-
   private async publish<P extends object>(
     tx: EntityManager,
     caseId: string,
@@ -342,7 +452,118 @@ export class IntakeService {
   }
 }
 
-class ConcurrentDuplicate extends Error {}
+/** One validated birth on its way into a batch: everything computed that needs no database. */
+interface Candidate {
+  hospital: AuthenticatedHospital;
+  application: BirthRegisteredV1;
+  channel: IntakeChannel;
+  now: Date;
+  caseId: string;
+  eventId: string;
+  contentHash: string;
+  sealedPayload: string;
+  motherIdHash: string;
+  facts: Record<keyof typeof FACT_FIELDS, unknown>;
+  cause: CausalContext;
+}
+
+/** What a batch decided for one birth (a refusal is an IntakeRejection in its place). */
+type Decision =
+  | { kind: 'accepted'; caseNumber: string }
+  /** Stored before: a re-send, answered from the stored record. */
+  | { kind: 'existing'; record: RecordRow }
+  /** A copy of it was taken first in the same batch or committed concurrently. */
+  | { kind: 'retry' };
+
+interface Sibling {
+  caseId: string;
+  motherIdHash: string;
+  facts: Record<string, unknown>;
+  birthOrder: number;
+}
+
+function deliveryLockKey(candidate: Candidate): string {
+  return `delivery:${candidate.hospital.id}:${candidate.application.deliveryId}`;
+}
+
+/** Twins and more share a delivery id: they must agree on the mother and the delivery facts, and differ in birth order. */
+function deliveryConflicts(candidate: Candidate, siblings: readonly Sibling[]): IntakeError[] {
+  if (siblings.length === 0) return [];
+  const errors: IntakeError[] = [];
+  if (siblings.some((s) => s.motherIdHash !== candidate.motherIdHash)) {
+    errors.push(intakeError('mother.identity', 'DELIVERY_MOTHER_DIFFERS'));
+  }
+  for (const [key, value] of Object.entries(candidate.facts)) {
+    if (siblings.some((s) => canonicalJson(s.facts[key]) !== canonicalJson(value))) {
+      errors.push(intakeError(FACT_FIELDS[key as keyof typeof FACT_FIELDS], 'DELIVERY_FACTS_DIFFER'));
+    }
+  }
+  if (siblings.some((s) => s.birthOrder === candidate.application.newborn.birthOrder)) {
+    errors.push(intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN'));
+  }
+  return errors;
+}
+
+/** The numbers one counter update drew: `count` numbers ending with `last`. */
+interface DrawnNumbers {
+  region: string;
+  day: string;
+  last: number;
+  count: number;
+}
+
+/**
+ * Case numbers for the births taken, in batch order, from the ranges drawn per region and day
+ * (a range may be longer than the births taken from it: see acceptAll).
+ */
+function assignCaseNumbers(taken: readonly Candidate[], drawn: readonly DrawnNumbers[]): Map<Candidate, string> {
+  const next = new Map<string, number>();
+  for (const range of drawn) {
+    if (range.last > MAX_DAILY_SEQUENCE) throw new Error(`case numbers of region ${range.region} exhausted for ${range.day}`);
+    next.set(`${range.region}:${range.day}`, range.last - range.count + 1);
+  }
+  const numbers = new Map<Candidate, string>();
+  for (const candidate of taken) {
+    const key = `${candidate.hospital.regionCode}:${chinaDate(candidate.now)}`;
+    const sequence = next.get(key);
+    if (sequence === undefined) throw new Error(`no case number was drawn for region and day ${key}`);
+    numbers.set(candidate, formatCaseNumber(candidate.hospital.regionCode, candidate.now, sequence));
+    next.set(key, sequence + 1);
+  }
+  return numbers;
+}
+
+/** An intake record as json_agg gives it: timestamps as text. */
+type StoredRecordJson = Omit<RecordRow, 'accepted_at' | 'voided_at'> & { accepted_at: string; voided_at: string | null };
+
+function recordFromJson(json: StoredRecordJson): RecordRow {
+  return { ...json, accepted_at: new Date(json.accepted_at), voided_at: json.voided_at === null ? null : new Date(json.voided_at) };
+}
+
+/** The unique constraint on (hospital_id, birth_record_id): the idempotency key. */
+const RECORD_ID_CONSTRAINT = 'intake_records_hospital_id_birth_record_id_key';
+
+function constraintOf(error: unknown): string | undefined {
+  return (error as { driverError?: { constraint?: string } }).driverError?.constraint;
+}
+
+/** A refusal the database made for one birth, as the hospital should see it; other errors as they are. */
+function asIntakeFailure(error: unknown): Error {
+  if (constraintOf(error) === 'intake_records_delivery_birth_order') {
+    return new IntakeRejection(409, [intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN')]);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/** `($1, $2, …), ($n+1, …)` for `rows` rows of `columns` parameters; `pattern` repeats or reorders a row's parameters (1-based). */
+function valuesList(rows: number, columns: number, pattern: readonly number[] = Array.from({ length: columns }, (_, i) => i + 1)): string {
+  return Array.from({ length: rows }, (_, row) => `(${pattern.map((p) => `$${row * columns + p}`).join(', ')})`).join(', ');
+}
+
+function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
+}
 
 /** The non-personal facts every birth of one delivery must share. */
 function deliveryFacts(application: BirthRegisteredV1): Record<keyof typeof FACT_FIELDS, unknown> {
