@@ -114,9 +114,7 @@ export class IntakeService {
       cause: currentCausalContext() ?? freshCausalContext(correlationId),
     };
     if (options.manager) {
-      const [decision] = await this.acceptAll(options.manager, [candidate]).catch((error: unknown) => [
-        constraintOf(error) === RECORD_ID_CONSTRAINT ? ({ kind: 'retry' } as const) : asIntakeFailure(error),
-      ]);
+      const [decision] = await this.acceptAll(options.manager, [candidate]).catch((error: unknown) => [decisionOnFailure(error)]);
       if (decision instanceof Error) throw decision;
       // The inbox rolls back and delivers the message again, which then finds the winner.
       if (decision!.kind === 'retry') throw new Error('a concurrent intake of this birth record id committed first; retrying');
@@ -136,10 +134,7 @@ export class IntakeService {
     try {
       return await this.dataSource.transaction((tx) => this.acceptAll(tx, candidates));
     } catch (error) {
-      // Another transaction committed this hospital's birth record id first (a copy with another
-      // delivery id): answered as a re-send of it on the next round.
-      if (candidates.length === 1 && constraintOf(error) === RECORD_ID_CONSTRAINT) return [{ kind: 'retry' }];
-      if (candidates.length === 1 || isDatabaseConnectionError(error)) return candidates.map(() => asIntakeFailure(error));
+      if (candidates.length === 1 || isDatabaseConnectionError(error)) return candidates.map(() => decisionOnFailure(error));
       const decisions: (Decision | Error)[] = [];
       for (const candidate of candidates) decisions.push(...(await this.acceptBatch([candidate])));
       return decisions;
@@ -191,7 +186,8 @@ export class IntakeService {
         candidates.map((c) => chinaDate(c.now)),
       ],
     )) as { counters: DrawnNumbers[]; stored: StoredRecordJson[] }[];
-    const stored = read!.stored.map(recordFromJson);
+    // A record can match both ways (its birth record id and its delivery): keep it once.
+    const stored = uniqueBy(read!.stored.map(recordFromJson), (r) => r.case_id);
 
     const decisions: (Decision | Error | undefined)[] = candidates.map(() => undefined);
     const taken: Candidate[] = [];
@@ -210,12 +206,12 @@ export class IntakeService {
       const siblings: Sibling[] = [
         ...stored
           .filter((r) => r.hospital_id === hospitalId && r.delivery_id === deliveryId)
-          .map((r) => ({ caseId: r.case_id, motherIdHash: r.mother_id_hash, facts: r.delivery_facts, birthOrder: r.birth_order })),
+          .map((r) => ({ motherIdHash: r.mother_id_hash, facts: r.delivery_facts, birthOrder: r.birth_order })),
         ...taken
           .filter((t) => t.hospital.id === hospitalId && t.application.deliveryId === deliveryId)
-          .map((t) => ({ caseId: t.caseId, motherIdHash: t.motherIdHash, facts: t.facts, birthOrder: t.application.newborn.birthOrder })),
+          .map((t) => ({ motherIdHash: t.motherIdHash, facts: t.facts, birthOrder: t.application.newborn.birthOrder })),
       ];
-      const conflicts = deliveryConflicts(candidate, uniqueBy(siblings, (s) => s.caseId));
+      const conflicts = deliveryConflicts(candidate, siblings);
       if (conflicts.length) {
         decisions[i] = new IntakeRejection(409, conflicts);
         return;
@@ -476,7 +472,6 @@ type Decision =
   | { kind: 'retry' };
 
 interface Sibling {
-  caseId: string;
   motherIdHash: string;
   facts: Record<string, unknown>;
   birthOrder: number;
@@ -547,8 +542,13 @@ function constraintOf(error: unknown): string | undefined {
   return (error as { driverError?: { constraint?: string } }).driverError?.constraint;
 }
 
-/** A refusal the database made for one birth, as the hospital should see it; other errors as they are. */
-function asIntakeFailure(error: unknown): Error {
+/**
+ * What a birth's failed transaction means for it. The idempotency key taken by another
+ * transaction (a copy with another delivery id committed first): a retry, answered as a re-send
+ * of that copy. Otherwise a refusal the database made, as the hospital should see it, or the error.
+ */
+function decisionOnFailure(error: unknown): Decision | Error {
+  if (constraintOf(error) === RECORD_ID_CONSTRAINT) return { kind: 'retry' };
   if (constraintOf(error) === 'intake_records_delivery_birth_order') {
     return new IntakeRejection(409, [intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN')]);
   }
