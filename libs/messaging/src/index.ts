@@ -17,6 +17,7 @@ export { readTopicToEnd } from './kafka/read-to-end';
 export type { KafkaJsOptions } from './kafka/kafkajs-message-bus';
 export { TopicNamer } from './topic-namer';
 export { CreateMessagingTables1764000000000 } from './messaging.migration';
+export { preparedQuery, preparedStatementName } from './database/prepared-query';
 export { OutboxPublisher } from './outbox/outbox-publisher';
 export type { PublishRequest } from './outbox/outbox-publisher';
 export { OutboxRelay, quoteIdent } from './outbox/outbox-relay';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { preparedQuery } from '@birth/messaging';
 import { MicroBatcher } from '@birth/platform';
 
 export interface HospitalRecord {
@@ -95,14 +96,19 @@ export class HospitalsRepository {
       if (key && !firstWithNonce.has(key)) firstWithNonce.set(key, i);
     });
     const nonceOf = (r: LookupRequest, i: number) => (r.nonce && firstWithNonce.get(JSON.stringify([r.hospitalId, r.nonce.nonce])) === i ? r.nonce : null);
-    const rows: (HospitalRow & {
-      i: string;
-      key_id: string | null;
-      key_created_at: Date | null;
-      revoked_at: Date | null;
-      secret_sealed: string | null;
-      nonce_recorded: boolean;
-    })[] = await this.dataSource.query(
+    // Prepared (planning it cost more than running it): it reads only the small hospital registry
+    // and records nonces through their primary key, so no plan of it scans a large table.
+    const rows = await preparedQuery<
+      HospitalRow & {
+        i: string;
+        key_id: string | null;
+        key_created_at: Date | null;
+        revoked_at: Date | null;
+        secret_sealed: string | null;
+        nonce_recorded: boolean;
+      }
+    >(
+      this.dataSource,
       `WITH q AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(hospital_id, wanted_key, nonce, seen_at, i)),
        found AS (

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { BirthRegisteredV1, Topics, validatePlain, type BirthCorrectedV1, type BirthVoidedV1 } from '@birth/contracts';
-import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, runWithCausalContext, type CausalContext } from '@birth/messaging';
+import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, preparedQuery, runWithCausalContext, type CausalContext } from '@birth/messaging';
 import { MessagingRuntime, MicroBatcher } from '@birth/platform';
 import { applyMergePatch, canonicalJson, differingPaths, patchPaths } from './domain/canonical-json';
 import { formatCaseNumber, MAX_DAILY_SEQUENCE, chinaDate } from './domain/case-number';
@@ -150,7 +150,8 @@ export class IntakeService {
     // Births of one delivery are decided one transaction at a time (a transaction-scoped advisory
     // lock per delivery, taken in a fixed order), so two twins arriving together cannot both pass
     // against an empty delivery.
-    await tx.query(
+    await preparedQuery(
+      tx,
       `SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtext(k) AS h FROM unnest($1::text[]) AS k) locks ORDER BY h`,
       [[...new Set(candidates.map(deliveryLockKey))]],
     );
@@ -158,7 +159,8 @@ export class IntakeService {
     // The same statement draws the case numbers, per region and China-time day, for the births
     // not stored yet: one counter update per region and day in the intake's transaction (rolled
     // back with it). A birth then refused here (a twin's conflict, a copy within the batch)
-    // leaves its number unused.
+    // leaves its number unused. Not a prepared statement (preparedQuery): its best plan, index
+    // lookups, depends on intake_records being large, which a generic plan may not know.
     const [read] = (await tx.query(
       `WITH q AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(hospital_id, birth_record_id, delivery_id, region_code, day)),
@@ -222,31 +224,10 @@ export class IntakeService {
     if (taken.length > 0) {
       const caseNumbers = assignCaseNumbers(taken, read!.counters);
       // Records, event rows and outbox rows in one statement (data-modifying CTEs ahead of the
-      // outbox INSERT): one round trip. No ON CONFLICT: under the delivery locks only a copy of a
+      // outbox INSERT): one round trip, its text the same for any number of births (arrays), so
+      // PostgreSQL keeps it prepared. No ON CONFLICT: under the delivery locks only a copy of a
       // birth record id with another delivery id can collide, and it fails the batch, whose
       // births are then tried one by one (acceptBatch), the copy answered as a re-send.
-      const columns = 12;
-      const params = [
-        ...taken.flatMap((c) => [
-          c.caseId,
-          caseNumbers.get(c)!,
-          c.hospital.id,
-          c.application.birthRecordId,
-          c.application.deliveryId,
-          c.application.newborn.birthOrder,
-          c.channel,
-          c.contentHash,
-          c.sealedPayload,
-          c.motherIdHash,
-          JSON.stringify(c.facts),
-          c.now,
-        ]),
-        Topics.birthRegisteredV1.type,
-        taken.map((c) => c.eventId),
-        taken.map((c) => c.caseId),
-        taken.map((c) => c.now),
-      ];
-      const n = taken.length * columns;
       await this.messaging.publisher.publishAll(
         tx,
         taken.map((c) => ({ topic: Topics.birthRegisteredV1, key: c.caseId, caseId: c.caseId, payload: c.application, id: c.eventId, cause: c.cause })),
@@ -254,11 +235,31 @@ export class IntakeService {
           sql: `records AS (
                   INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
                     original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at)
-                  VALUES ${valuesList(taken.length, columns, [1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12])}),
+                  SELECT case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
+                         content_hash, payload_sealed, payload_sealed, mother_id_hash, delivery_facts, accepted_at
+                    FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
+                                $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[])
+                         AS r(case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel, content_hash,
+                              payload_sealed, mother_id_hash, delivery_facts, accepted_at)),
                 events AS (
                   INSERT INTO intake_events (event_id, case_id, type, occurred_at)
-                  SELECT event_id, case_id, $${n + 1}, occurred_at FROM unnest($${n + 2}::uuid[], $${n + 3}::uuid[], $${n + 4}::timestamptz[]) AS e(event_id, case_id, occurred_at))`,
-          params,
+                  SELECT event_id, case_id, $13::text, occurred_at FROM unnest($14::uuid[], $1::uuid[], $12::timestamptz[]) AS e(event_id, case_id, occurred_at))`,
+          params: [
+            taken.map((c) => c.caseId),
+            taken.map((c) => caseNumbers.get(c)!),
+            taken.map((c) => c.hospital.id),
+            taken.map((c) => c.application.birthRecordId),
+            taken.map((c) => c.application.deliveryId),
+            taken.map((c) => c.application.newborn.birthOrder),
+            taken.map((c) => c.channel),
+            taken.map((c) => c.contentHash),
+            taken.map((c) => c.sealedPayload),
+            taken.map((c) => c.motherIdHash),
+            taken.map((c) => JSON.stringify(c.facts)),
+            taken.map((c) => c.now),
+            Topics.birthRegisteredV1.type,
+            taken.map((c) => c.eventId),
+          ],
         },
       );
       for (const candidate of taken) decisions[candidates.indexOf(candidate)] = { kind: 'accepted', caseNumber: caseNumbers.get(candidate)! };
@@ -553,11 +554,6 @@ function decisionOnFailure(error: unknown): Decision | Error {
     return new IntakeRejection(409, [intakeError('newborn.birthOrder', 'DELIVERY_BIRTH_ORDER_TAKEN')]);
   }
   return error instanceof Error ? error : new Error(String(error));
-}
-
-/** `($1, $2, …), ($n+1, …)` for `rows` rows of `columns` parameters; `pattern` repeats or reorders a row's parameters (1-based). */
-function valuesList(rows: number, columns: number, pattern: readonly number[] = Array.from({ length: columns }, (_, i) => i + 1)): string {
-  return Array.from({ length: rows }, (_, row) => `(${pattern.map((p) => `$${row * columns + p}`).join(', ')})`).join(', ');
 }
 
 function uniqueBy<T>(items: readonly T[], key: (item: T) => string): T[] {

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
 import { childTraceparent, currentCausalContext, freshCausalContext, HEADER, type CausalContext } from '../tracing/trace-context';
 import type { TopicNamer } from '../topic-namer';
+import { preparedQuery } from '../database/prepared-query';
 
 export interface PublishRequest<P extends object> {
   topic: TopicDefinition<P>;
@@ -36,12 +37,16 @@ export class OutboxPublisher {
 
   /**
    * Several events in one statement, in the given order (their order per key is kept on Kafka).
+   * The statement's text is the same for any number of events (they travel as arrays), so it is
+   * a prepared statement (`preparedQuery`): parsed once per connection, planned once.
    *
    * `alongside` lets the caller's own writes travel in the same statement, saving a round trip
    * per transaction on a hot path: `sql` is a list of data-modifying CTEs (`name AS (INSERT …)`,
    * comma-separated) using parameters `$1…$n` with `params` as their values; the outbox INSERT
    * becomes the statement's main query, numbering its parameters after them. All of it commits
    * or fails together, so nothing may be in `alongside` that could skip rows the events describe.
+   * Its text, too, must not vary from call to call (rows as arrays, not a VALUES list of varying
+   * length): each distinct text is one more statement kept prepared on every connection.
    */
   async publishAll<P extends object>(
     manager: EntityManager,
@@ -53,8 +58,11 @@ export class OutboxPublisher {
     }
     const ambient = currentCausalContext() ?? freshCausalContext();
     const envelopes: EventEnvelope<P>[] = [];
-    const columns: unknown[] = [...(alongside?.params ?? [])];
-    const rows: string[] = [];
+    const ids: string[] = [];
+    const topics: string[] = [];
+    const keys: string[] = [];
+    const values: string[] = [];
+    const headers: string[] = [];
     for (const request of requests) {
       const cause = request.cause ?? ambient;
       const envelope: EventEnvelope<P> = {
@@ -68,18 +76,31 @@ export class OutboxPublisher {
         producer: this.producerName,
         payload: request.payload,
       };
-      const headers = {
-        [HEADER.traceparent]: childTraceparent(cause.traceparent),
-        [HEADER.correlationId]: cause.correlationId,
-        [HEADER.contentType]: 'application/json',
-      };
-      const n = columns.length;
-      rows.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}::jsonb)`);
-      columns.push(envelope.id, this.topics.physical(request.topic.name), request.key, JSON.stringify(envelope), JSON.stringify(headers));
+      ids.push(envelope.id);
+      topics.push(this.topics.physical(request.topic.name));
+      keys.push(request.key);
+      values.push(JSON.stringify(envelope));
+      headers.push(
+        JSON.stringify({
+          [HEADER.traceparent]: childTraceparent(cause.traceparent),
+          [HEADER.correlationId]: cause.correlationId,
+          [HEADER.contentType]: 'application/json',
+        }),
+      );
       envelopes.push(envelope);
     }
+    const n = alongside?.params.length ?? 0;
     const prefix = alongside ? `WITH ${alongside.sql} ` : '';
-    await manager.query(`${prefix}INSERT INTO outbox (id, topic, message_key, value, headers) VALUES ${rows.join(', ')}`, columns);
+    // Rows are inserted, and so get their seq, in the events' order.
+    await preparedQuery(
+      manager,
+      `${prefix}INSERT INTO outbox (id, topic, message_key, value, headers)
+       SELECT id, topic, message_key, value, headers
+         FROM unnest($${n + 1}::uuid[], $${n + 2}::text[], $${n + 3}::text[], $${n + 4}::text[], $${n + 5}::jsonb[])
+              WITH ORDINALITY AS o(id, topic, message_key, value, headers, ord)
+        ORDER BY ord`,
+      [...(alongside?.params ?? []), ids, topics, keys, values, headers],
+    );
     return envelopes;
   }
 }

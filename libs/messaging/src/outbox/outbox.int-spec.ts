@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { expectEventually, TestNamespace } from '@birth/testing';
 import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, type EffectRequestedV1 } from '../../test/fixtures/effects';
@@ -81,6 +82,13 @@ describe('outbox and relay (real PostgreSQL and Kafka)', () => {
       seen.set(key, [...(seen.get(key) ?? []), n]);
     }
     for (const key of keys) expect(seen.get(key)).toEqual(Array.from({ length: perKey }, (_, n) => n));
+  });
+
+  it('stores the events of one publishAll in their given order (the relay reads by seq)', async () => {
+    const requests = Array.from({ length: 40 }, (_, n) => ({ ...effect(n % 2 ? 'odd' : 'even', n), id: randomUUID() }));
+    await dataSource.transaction((tx) => publisher.publishAll(tx, requests));
+    const rows = await ns.query<{ id: string }>(`SELECT id FROM "${schema}".outbox ORDER BY seq`);
+    expect(rows.map((r) => r.id)).toEqual(requests.map((r) => r.id));
   });
 
   it('hands over to the standby relay when the leader stops', async () => {
