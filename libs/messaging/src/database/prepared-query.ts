@@ -16,28 +16,23 @@ export function preparedStatementName(text: string): string {
 
 /**
  * Runs `text` as a named prepared statement: PostgreSQL parses it once per connection and, after
- * a few executions, reuses one generic plan, where TypeORM's `query` sends every statement to be
- * parsed, analysed and planned again. Measured on the intake's hot path, planning alone took
- * 0.3–0.5 ms of PostgreSQL's CPU per statement, more than executing it (bench/README.md).
+ * a few executions, reuses one generic plan, where TypeORM's `query` has every statement parsed,
+ * analysed and planned again. On the intake's hot path planning alone took 0.3–0.6 ms of
+ * PostgreSQL's CPU per statement, more than running it (bench/README.md).
  *
- * Only for SQL whose text never changes: values go in parameters, a varying number of rows in
- * arrays (`unnest($1::uuid[], …)`). Each distinct text stays prepared on every pooled
- * connection for the connection's life.
+ * Only for statements whose text never changes (values in parameters, a varying number of rows
+ * in arrays: `unnest($1::uuid[], …)`), since each distinct text stays prepared on every pooled
+ * connection; and whose best plan does not depend on how big their tables are (inserts from
+ * arrays, `ON CONFLICT` on a key, no table, lookups in small registries). The generic plan is
+ * made with the statistics of its moment and kept until the next ANALYZE of a table it reads: a
+ * lookup planned while a table was nearly empty stayed a sequential scan as the table grew
+ * (measured: the intake's re-send read went from 0.15 to 2.3 ms within a minute). Such
+ * statements stay on `manager.query`.
  *
- * Only for statements whose best plan does not depend on how big their tables are: inserts from
- * arrays, `ON CONFLICT` on a key, no table at all, or lookups in small registries. After five
- * executions PostgreSQL may settle on a generic plan made with the statistics of that moment, and
- * keeps it until the next ANALYZE of a table it reads: a lookup planned while a table was nearly
- * empty can stay a sequential scan while the table grows by thousands of rows (measured: the
- * intake's re-send lookup went from 0.15 to 2.3 ms within a minute). Such statements stay on
- * `manager.query` (planned on every run).
- *
- * Returns the rows; errors are TypeORM's
- * `QueryFailedError` (the driver's error, its `code` and `constraint`, in `driverError`), as from
- * `manager.query`.
- *
- * `on`: a manager inside a transaction runs on that transaction's connection; a data source (or a
- * manager outside a transaction) borrows a pooled connection for the one statement.
+ * `on`: a manager inside a transaction runs on that transaction's connection; a data source (or
+ * a manager outside a transaction) borrows a pooled connection for the one statement. Returns
+ * the rows; errors are TypeORM's `QueryFailedError` (the driver's error, with its `code` and
+ * `constraint`, in `driverError`), as from `manager.query`.
  */
 export async function preparedQuery<R extends QueryResultRow>(on: EntityManager | DataSource, text: string, values: readonly unknown[]): Promise<R[]> {
   const isDataSource = 'createQueryRunner' in on;
