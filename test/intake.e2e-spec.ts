@@ -271,6 +271,35 @@ describe('hospital intake over HTTP', () => {
     });
   });
 
+  it('stores the current payload only once corrected, and builds each correction on the previous one', async () => {
+    const client = await hospital('successive corrections');
+    const accepted = await client.request('POST', '/api/v1/births', birthOf(client));
+    const caseId = accepted.body.caseId as string;
+    const stored = async () =>
+      (await ns.query(`SELECT original_payload_sealed, current_payload_sealed FROM "${schema}".intake_records WHERE case_id = $1`, [caseId]))[0] as {
+        original_payload_sealed: string;
+        current_payload_sealed: string | null;
+      };
+    // As submitted: the original is the only copy of the personal data.
+    expect((await stored()).current_payload_sealed).toBeNull();
+
+    expect((await client.request('POST', `/api/v1/births/${caseId}/corrections`, { correctionId: 'name', patch: { newborn: { name: '李小明' } } })).status).toBe(202);
+    const afterFirst = await stored();
+    expect(afterFirst.current_payload_sealed).not.toBeNull();
+    expect(afterFirst.current_payload_sealed).not.toBe(afterFirst.original_payload_sealed);
+
+    const second = await client.request('POST', `/api/v1/births/${caseId}/corrections`, { correctionId: 'weight', patch: { newborn: { weightGrams: 3400 } } });
+    expect(second.status).toBe(202);
+    await expectEventually(async () => {
+      const corrected = (await ns.readAll(Topics.birthCorrectedV1.name)).filter((m) => m.key?.toString() === caseId).map((m) => JSON.parse(m.value!.toString()).payload);
+      expect(corrected).toHaveLength(2);
+      const weight = corrected.find((p) => p.correctionId === 'weight');
+      expect(weight.changedFields).toEqual(['newborn.weightGrams']);
+      // The second correction starts from the first one's result, not from the original.
+      expect(weight.application.newborn).toMatchObject({ name: '李小明', weightGrams: 3400 });
+    });
+  });
+
   it('keeps personal data out of the intake tables in clear, and out of the logs', async () => {
     const client = await hospital('privacy');
     const birth = birthOf(client);

@@ -5,6 +5,7 @@ import { CreateHospitals1764000001000 } from './hospitals/migrations/17640000010
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { requestIdMiddleware } from './intake/request-id';
 import { CreateIntake1764000002000 } from './intake/migrations/1764000002000-create-intake';
+import { CurrentPayloadOnlyWhenCorrected1764000003000 } from './intake/migrations/1764000003000-current-payload-only-when-corrected';
 import { configureOpenApi } from './http/openapi';
 
 /** Largest request body the intake accepts (DOMAIN.md §2 fits in a few KiB). */
@@ -18,7 +19,7 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export const service: ServiceDescriptor = {
   name: 'gateway',
   configClass: GatewayConfig,
-  migrations: [CreateHospitals1764000001000, CreateIntake1764000002000],
+  migrations: [CreateHospitals1764000001000, CreateIntake1764000002000, CurrentPayloadOnlyWhenCorrected1764000003000],
   consumes: true,
   readinessNeedsKafka: false,
   // The signature check records nonces on a connection of its own: one message per transaction.

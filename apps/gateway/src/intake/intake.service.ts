@@ -55,7 +55,8 @@ interface RecordRow {
   state: 'accepted' | 'voided';
   original_content_hash: string;
   original_payload_sealed: string;
-  current_payload_sealed: string;
+  /** NULL until a correction: the current payload is then the original. */
+  current_payload_sealed: string | null;
   mother_id_hash: string;
   delivery_facts: Record<string, unknown>;
   birth_order: number;
@@ -237,7 +238,7 @@ export class IntakeService {
                   INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
                     original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at)
                   SELECT case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
-                         content_hash, payload_sealed, payload_sealed, mother_id_hash, delivery_facts, accepted_at
+                         content_hash, payload_sealed, NULL, mother_id_hash, delivery_facts, accepted_at
                     FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
                                 $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[])
                          AS r(case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel, content_hash,
@@ -322,7 +323,7 @@ export class IntakeService {
         if (record.state === 'voided') {
           throw new IntakeRejection(409, [intakeError('caseId', 'CASE_VOIDED')]);
         }
-        const current = JSON.parse(this.crypto.openPayload(caseId, record.current_payload_sealed)) as unknown;
+        const current = JSON.parse(this.crypto.openPayload(caseId, record.current_payload_sealed ?? record.original_payload_sealed)) as unknown;
         const corrected = applyMergePatch(current, patch);
         const application = this.validate(hospital, corrected, record.accepted_at);
         const changedFields = differingPaths(current, JSON.parse(canonicalJson(application)));
