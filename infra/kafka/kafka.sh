@@ -116,6 +116,12 @@ group.min.session.timeout.ms=1000
 # Topics are created explicitly (infra:topics), never by a typo in a producer.
 auto.create.topics.enable=false
 delete.topic.enable=true
+# The broker shares its disk with PostgreSQL here. Left to the kernel, its log segments stay dirty
+# in the page cache until they are 30 s old and are then written in one go (30 MB and more under
+# the intake bench), and PostgreSQL's commits wait behind that write for tens of milliseconds.
+# Flushed every second, the same bytes go out in small pieces (bench/README.md, "Where the time goes").
+log.flush.interval.ms=1000
+log.flush.scheduler.interval.ms=1000
 EOF
 }
 
