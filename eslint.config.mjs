@@ -44,15 +44,22 @@ export default defineConfig(
           depConstraints: [
             {
               sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
             },
             {
               sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
             },
             {
               sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing'],
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
+            },
+            {
+              // Rules as data (libs/policy, libs/calendar): pure functions over versioned data files,
+              // usable by any service's domain/ code, so no framework and no database either.
+              sourceTag: 'type:rules',
+              onlyDependOnLibsWithTags: ['type:rules', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**', 'pg', 'kafkajs'],
             },
             {
               // Contracts are the wire format shared by every service: no framework, no database.
