@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BirthRegisteredV1 } from '@birth/contracts';
-import { validApplication } from '../../apps/gateway/src/intake/validation/birth-application.fixture';
+import { validApplication } from '../../apps/gateway/src/intake/domain/validation/birth-application.fixture';
 
 /**
  * A single birth in Dalian, as a hospital would send it now: the intake rules' fixture

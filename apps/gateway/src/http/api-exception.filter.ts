@@ -3,7 +3,7 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { isDatabaseConnectionError } from '@birth/messaging';
 import { intakeError, IntakeRejection, isCatalogued } from '../intake/intake.errors';
-import type { IntakeError } from '../intake/validation';
+import type { IntakeError } from '../intake/domain/validation';
 
 const RETRY_AFTER_SECONDS_WHEN_DATABASE_DOWN = 5;
 

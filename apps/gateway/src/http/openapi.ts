@@ -5,7 +5,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { formatCaseNumber } from '../intake/domain/case-number';
-import { intakeError, type IntakeErrorCode } from '../intake/validation/error-catalogue';
+import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
 
 // The hospitals' API description. The intake controller's decorators say what each operation
 // takes and answers, with $refs into the components below; buildOpenApiDocument adds those

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BirthRegisteredV1, validatePlain } from '@birth/contracts';
-import { checkResidentIdNumber, residentIdCheckCharacter, validateBirthApplication } from './validation';
+import { checkResidentIdNumber, residentIdCheckCharacter, validateBirthApplication } from './domain/validation';
 
 // The canonical examples of docs/examples/, shown in docs/hospital-integration.md and served in
 // the OpenAPI document. They are static files, so each is checked at the time it could have been

@@ -7,7 +7,7 @@ import { MessagingRuntime } from '@birth/platform';
 import { SignedMessageVerifier } from '../hospitals/signed-message-verifier';
 import { intakeError, IntakeRejection } from './intake.errors';
 import { IntakeService } from './intake.service';
-import { toIntakeError, type IntakeError } from './validation';
+import { toIntakeError, type IntakeError } from './domain/validation';
 
 /** The five signature headers, as on HTTP (Kafka header names compared case-insensitively). */
 function header(headers: Record<string, string>, name: string): string | undefined {

@@ -13,7 +13,7 @@ import { intakeError, IntakeRejection } from './intake.errors';
 import { IntakeService, type IntakeView } from './intake.service';
 import { RateLimiter } from './rate-limiter';
 import { requestIdOf } from './request-id';
-import { toIntakeError } from './validation';
+import { toIntakeError } from './domain/validation';
 
 /** A 404 (not a 400) for a malformed case id: to the caller it is simply no case of theirs. */
 const CaseIdPipe = new ParseUUIDPipe({

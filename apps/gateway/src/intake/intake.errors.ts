@@ -1,5 +1,5 @@
-import type { IntakeError } from './validation';
-import { intakeError as catalogueError, isCatalogued, type IntakeErrorCode } from './validation/error-catalogue';
+import type { IntakeError } from './domain/validation';
+import { intakeError as catalogueError, isCatalogued, type IntakeErrorCode } from './domain/validation/error-catalogue';
 
 /** A refusal of an intake request: the HTTP status and every reason at once. */
 export class IntakeRejection extends Error {

@@ -9,7 +9,7 @@ import { formatCaseNumber, MAX_DAILY_SEQUENCE, chinaDate } from './domain/case-n
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { IntakeCrypto } from './intake-crypto';
 import { CASE_NOT_FOUND, intakeError, IntakeRejection } from './intake.errors';
-import { toIntakeError, validateBirthApplication, type IntakeError } from './validation';
+import { toIntakeError, validateBirthApplication, type IntakeError } from './domain/validation';
 
 export type IntakeChannel = 'http' | 'kafka';
 

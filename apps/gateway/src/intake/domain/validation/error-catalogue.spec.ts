@@ -3,10 +3,10 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import '@birth/contracts';
 import type { DeadLetterCode } from '@birth/messaging';
-import { AUTH_REFUSAL_CODES } from '../../hospitals/signed-message-verifier';
+import { AUTH_REFUSAL_CODES } from '../../../hospitals/signed-message-verifier';
 import { ERROR_CATALOGUE, intakeError, toIntakeError } from './error-catalogue';
 
-const DOCS = join(__dirname, '../../../../../docs/errors.md');
+const DOCS = join(__dirname, '../../../../../../docs/errors.md');
 
 describe('ERROR_CATALOGUE', () => {
   it('gives every code a Chinese and an English message and a description', () => {
@@ -98,7 +98,7 @@ describe('toIntakeError', () => {
 });
 
 describe('request error codes', () => {
-  const source = (path: string) => readFileSync(join(__dirname, '..', '..', path), 'utf8');
+  const source = (path: string) => readFileSync(join(__dirname, '..', '..', '..', path), 'utf8');
   const codes = Object.keys(ERROR_CATALOGUE);
 
   it('catalogues every code the signature check, the guard and the ingress consumer can answer with', () => {
