@@ -156,7 +156,7 @@ function refusal(status: number, description: string, examples: Record<string, {
   const built = Object.fromEntries(
     Object.entries(examples).map(([name, { summary, errors }]) => [
       name,
-      { summary, value: { errors: errors.map(([field, code, params]) => intakeError(code, field, params)) } },
+      { summary, value: { errors: errors.map(([field, code, params]) => intakeError(field, code, params)) } },
     ]),
   );
   return answer(status, `${description} Codes and what to do: docs/errors.md.`, 'ErrorAnswer', built, headers);

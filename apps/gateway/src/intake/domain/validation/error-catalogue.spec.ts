@@ -67,7 +67,7 @@ describe('ERROR_CATALOGUE', () => {
 
 describe('intakeError', () => {
   it('fills placeholders with configuration numbers only', () => {
-    expect(intakeError('BIRTH_OUTSIDE_WINDOW', 'newborn.bornAt', { days: 120 }).message).toEqual({
+    expect(intakeError('newborn.bornAt', 'BIRTH_OUTSIDE_WINDOW', { days: 120 }).message).toEqual({
       zh: '出生已超过120天，超出“出生一件事”联办期限，请到窗口分项办理',
       en: 'The birth is more than 120 days ago, outside the window for the bundled application; apply for each item at the service window',
     });
@@ -123,6 +123,6 @@ describe('request error codes', () => {
   });
 
   it('fills the wait of RATE_LIMITED', () => {
-    expect(intakeError('RATE_LIMITED', 'request', { seconds: 3 }).message).toEqual({ zh: '请求过于频繁，请 3 秒后重试', en: 'Too many requests; retry after 3 s' });
+    expect(intakeError('request', 'RATE_LIMITED', { seconds: 3 }).message).toEqual({ zh: '请求过于频繁，请 3 秒后重试', en: 'Too many requests; retry after 3 s' });
   });
 });

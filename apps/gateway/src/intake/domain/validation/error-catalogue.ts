@@ -36,7 +36,7 @@ const ID_FIELDS = ['mother.identity.number', 'father.identity.number'] as const;
  * Every code the intake reports, with its bilingual message. Shape codes come from libs/contracts
  * (`codeOf` in validation.ts turns class-validator constraint names into codes); the domain codes
  * from validateBirthApplication; the request codes (signature refusals, conflicts, limits,
- * outages, ingress rejections) from the gateway through `intakeError` in intake.errors.ts and
+ * outages, ingress rejections) from the gateway through `intakeError` (below) and
  * the API's exception filter. Their descriptions begin with the HTTP status ("Ingress topic
  * only" for the codes of the Kafka ingress topic alone). `{days}` and `{seconds}` in a message
  * are filled with configuration numbers, never with submitted data. docs/errors.md lists the
@@ -525,10 +525,12 @@ function fill(template: string, params: Readonly<Record<string, number>>): strin
 }
 
 /**
- * Builds an error from the catalogue. `params` fill `{name}` placeholders and are typed as numbers
- * on purpose: configuration values (a window in days, a wait in seconds), never submitted text.
+ * One error of a request, for `field`, its bilingual message from the catalogue: a code without
+ * an entry does not compile. `params` fill `{name}` placeholders and are typed as numbers on
+ * purpose: configuration values (a window in days, RATE_LIMITED's wait in seconds), never
+ * submitted text. The one way to build an intake error (the gateway re-exports it from intake.errors.ts).
  */
-export function intakeError(code: IntakeErrorCode, field: string, params: Readonly<Record<string, number>> = {}): IntakeError {
+export function intakeError(field: string, code: IntakeErrorCode, params: Readonly<Record<string, number>> = {}): IntakeError {
   const entry: CatalogueEntry = ERROR_CATALOGUE[code];
   return { field, code, message: { zh: fill(entry.zh, params), en: fill(entry.en, params) } };
 }
@@ -544,7 +546,7 @@ export function isCatalogued(code: string): code is IntakeErrorCode {
  * the catalogue's. An uncatalogued code keeps its code with the generic INVALID message.
  */
 export function toIntakeError(fieldError: FieldError): IntakeError {
-  if (isCatalogued(fieldError.code)) return intakeError(fieldError.code, fieldError.field);
+  if (isCatalogued(fieldError.code)) return intakeError(fieldError.field, fieldError.code);
   const generic = ERROR_CATALOGUE.INVALID;
   return { field: fieldError.field, code: fieldError.code, message: { zh: generic.zh, en: generic.en } };
 }

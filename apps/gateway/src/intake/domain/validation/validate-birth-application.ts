@@ -30,7 +30,7 @@ const inRange = (value: number, range: { min: number; max: number }) => Number.i
  */
 export function validateBirthApplication(payload: BirthRegisteredV1, context: ValidationContext): IntakeError[] {
   const errors: IntakeError[] = [];
-  const report = (code: IntakeErrorCode, field: string, params?: Record<string, number>) => errors.push(intakeError(code, field, params));
+  const report = (field: string, code: IntakeErrorCode, params?: Record<string, number>) => errors.push(intakeError(field, code, params));
   const { now } = context;
   const { hospital, newborn, mother, father, application } = payload;
   const today = chinaDateOf(now);
@@ -43,21 +43,21 @@ export function validateBirthApplication(payload: BirthRegisteredV1, context: Va
   const bornOn = Number.isNaN(bornAtMs) ? null : chinaDateOf(new Date(bornAtMs));
   if (bornOn !== null) {
     if (bornAtMs > now.getTime() + CLOCK_SKEW_MS) {
-      report('BORN_IN_FUTURE', 'newborn.bornAt');
+      report('newborn.bornAt', 'BORN_IN_FUTURE');
     } else {
       const windowDays = registrationWindowDays(hospital.regionCode, { on: today, rules: context.registrationWindowRules });
-      if (daysBetween(bornOn, today) > windowDays) report('BIRTH_OUTSIDE_WINDOW', 'newborn.bornAt', { days: windowDays });
+      if (daysBetween(bornOn, today) > windowDays) report('newborn.bornAt', 'BIRTH_OUTSIDE_WINDOW', { days: windowDays });
     }
   }
   const newbornName = checkName(newborn.name, false);
-  if (newbornName) report(newbornName, 'newborn.name');
-  if (!inRange(newborn.weightGrams, NEWBORN_WEIGHT_GRAMS)) report('NEWBORN_WEIGHT_OUT_OF_RANGE', 'newborn.weightGrams');
-  if (!inRange(newborn.gestation.weeks, GESTATION_WEEKS)) report('GESTATION_OUT_OF_RANGE', 'newborn.gestation.weeks');
-  if (!inRange(newborn.gestation.days, { min: 0, max: 6 })) report('GESTATION_OUT_OF_RANGE', 'newborn.gestation.days');
+  if (newbornName) report('newborn.name', newbornName);
+  if (!inRange(newborn.weightGrams, NEWBORN_WEIGHT_GRAMS)) report('newborn.weightGrams', 'NEWBORN_WEIGHT_OUT_OF_RANGE');
+  if (!inRange(newborn.gestation.weeks, GESTATION_WEEKS)) report('newborn.gestation.weeks', 'GESTATION_OUT_OF_RANGE');
+  if (!inRange(newborn.gestation.days, { min: 0, max: 6 })) report('newborn.gestation.days', 'GESTATION_OUT_OF_RANGE');
   const pluralityOk = inRange(newborn.plurality, PLURALITY);
-  if (!pluralityOk) report('PLURALITY_OUT_OF_RANGE', 'newborn.plurality');
+  if (!pluralityOk) report('newborn.plurality', 'PLURALITY_OUT_OF_RANGE');
   if (!inRange(newborn.birthOrder, { min: 1, max: pluralityOk ? newborn.plurality : PLURALITY.max })) {
-    report('BIRTH_ORDER_OUT_OF_RANGE', 'newborn.birthOrder');
+    report('newborn.birthOrder', 'BIRTH_ORDER_OUT_OF_RANGE');
   }
 
   // Mother
@@ -67,33 +67,33 @@ export function validateBirthApplication(payload: BirthRegisteredV1, context: Va
   if (mother.identity.type === 'resident-id') {
     if (motherId) motherBirthDate = { value: motherId, field: 'mother.identity.number' };
   } else {
-    if (mother.dateOfBirth === undefined) report('MOTHER_DATE_OF_BIRTH_REQUIRED', 'mother.dateOfBirth');
-    else if (!parseIsoDate(mother.dateOfBirth)) report('MOTHER_DATE_OF_BIRTH_INVALID', 'mother.dateOfBirth');
+    if (mother.dateOfBirth === undefined) report('mother.dateOfBirth', 'MOTHER_DATE_OF_BIRTH_REQUIRED');
+    else if (!parseIsoDate(mother.dateOfBirth)) report('mother.dateOfBirth', 'MOTHER_DATE_OF_BIRTH_INVALID');
     else motherBirthDate = { value: mother.dateOfBirth, field: 'mother.dateOfBirth' };
-    if (mother.nationality === undefined) report('MOTHER_NATIONALITY_REQUIRED', 'mother.nationality');
+    if (mother.nationality === undefined) report('mother.nationality', 'MOTHER_NATIONALITY_REQUIRED');
   }
   if (motherBirthDate && bornOn !== null) {
     const age = completedYears(motherBirthDate.value, bornOn);
-    if (age < MOTHER_AGE_YEARS.min || age > MOTHER_AGE_YEARS.max) report('MOTHER_AGE_OUT_OF_RANGE', motherBirthDate.field);
+    if (age < MOTHER_AGE_YEARS.min || age > MOTHER_AGE_YEARS.max) report(motherBirthDate.field, 'MOTHER_AGE_OUT_OF_RANGE');
   }
   checkRegion(mother.hukouRegionCode, 'mother.hukouRegionCode', report);
   if (mother.residencePermitRegionCode !== undefined) {
     checkRegion(mother.residencePermitRegionCode, 'mother.residencePermitRegionCode', report);
   }
-  if (checkPhone(mother.phone)) report('PHONE_INVALID', 'mother.phone');
+  if (checkPhone(mother.phone)) report('mother.phone', 'PHONE_INVALID');
   const insurance = mother.maternityInsurance;
   if (insurance.insuringRegionCode !== undefined) {
     checkRegion(insurance.insuringRegionCode, 'mother.maternityInsurance.insuringRegionCode', report);
   }
   if (insurance.insured) {
-    if (insurance.insuringRegionCode === undefined) report('INSURANCE_DETAILS_REQUIRED', 'mother.maternityInsurance.insuringRegionCode');
-    if (insurance.insuredCategory === undefined) report('INSURANCE_DETAILS_REQUIRED', 'mother.maternityInsurance.insuredCategory');
+    if (insurance.insuringRegionCode === undefined) report('mother.maternityInsurance.insuringRegionCode', 'INSURANCE_DETAILS_REQUIRED');
+    if (insurance.insuredCategory === undefined) report('mother.maternityInsurance.insuredCategory', 'INSURANCE_DETAILS_REQUIRED');
   }
   if (insurance.employerAverageMonthlyWageFen !== undefined && checkAmountFen(insurance.employerAverageMonthlyWageFen)) {
-    report('AMOUNT_OUT_OF_RANGE', 'mother.maternityInsurance.employerAverageMonthlyWageFen');
+    report('mother.maternityInsurance.employerAverageMonthlyWageFen', 'AMOUNT_OUT_OF_RANGE');
   }
   if (mother.bankAccount) {
-    if (checkBankAccountNumber(mother.bankAccount.accountNumber)) report('BANK_ACCOUNT_INVALID', 'mother.bankAccount.accountNumber');
+    if (checkBankAccountNumber(mother.bankAccount.accountNumber)) report('mother.bankAccount.accountNumber', 'BANK_ACCOUNT_INVALID');
     checkPersonName(mother.bankAccount.accountName, 'mother.bankAccount.accountName', report);
   }
 
@@ -102,35 +102,35 @@ export function validateBirthApplication(payload: BirthRegisteredV1, context: Va
     checkPersonName(father.name, 'father.name', report);
     checkIdentity(father.identity, 'male', 'father.identity.number', now, report);
     if (father.hukouRegionCode !== undefined) checkRegion(father.hukouRegionCode, 'father.hukouRegionCode', report);
-    if (father.phone !== undefined && checkPhone(father.phone)) report('PHONE_INVALID', 'father.phone');
+    if (father.phone !== undefined && checkPhone(father.phone)) report('father.phone', 'PHONE_INVALID');
   }
 
   // Application
   if (application.hukouParent === 'father') {
-    if (!father) report('HUKOU_PARENT_MISSING', 'application.hukouParent');
+    if (!father) report('application.hukouParent', 'HUKOU_PARENT_MISSING');
     else if (father.hukouRegionCode === undefined && application.items.includes('household-registration')) {
-      report('HUKOU_PARENT_REGION_REQUIRED', 'father.hukouRegionCode');
+      report('father.hukouRegionCode', 'HUKOU_PARENT_REGION_REQUIRED');
     }
   }
   checkPersonName(application.householdHeadName, 'application.householdHeadName', report);
-  if (checkPhone(application.contactPhone)) report('PHONE_INVALID', 'application.contactPhone');
-  if (application.items.includes('maternity-allowance') && !mother.bankAccount) report('BANK_ACCOUNT_REQUIRED', 'mother.bankAccount');
-  if (application.consent.given !== true) report('CONSENT_REQUIRED', 'application.consent.given');
+  if (checkPhone(application.contactPhone)) report('application.contactPhone', 'PHONE_INVALID');
+  if (application.items.includes('maternity-allowance') && !mother.bankAccount) report('mother.bankAccount', 'BANK_ACCOUNT_REQUIRED');
+  if (application.consent.given !== true) report('application.consent.given', 'CONSENT_REQUIRED');
   const consentAtMs = Date.parse(application.consent.at);
-  if (!Number.isNaN(consentAtMs) && consentAtMs > now.getTime() + CLOCK_SKEW_MS) report('CONSENT_IN_FUTURE', 'application.consent.at');
+  if (!Number.isNaN(consentAtMs) && consentAtMs > now.getTime() + CLOCK_SKEW_MS) report('application.consent.at', 'CONSENT_IN_FUTURE');
 
   return errors;
 }
 
-type Report = (code: IntakeErrorCode, field: string) => void;
+type Report = (field: string, code: IntakeErrorCode) => void;
 
 function checkRegion(code: string, field: string, report: Report): void {
-  if (!isKnownRegionCode(code)) report('REGION_CODE_UNKNOWN', field);
+  if (!isKnownRegionCode(code)) report(field, 'REGION_CODE_UNKNOWN');
 }
 
 function checkPersonName(value: string, field: string, report: Report): void {
   const code = checkName(value, true);
-  if (code) report(code, field);
+  if (code) report(field, code);
 }
 
 /**
@@ -140,9 +140,9 @@ function checkPersonName(value: string, field: string, report: Report): void {
 function checkIdentity(identity: IdentityDocumentV1, sex: 'male' | 'female', field: string, now: Date, report: Report): string | null {
   const result = checkIdentityNumber(identity.type, identity.number, { now });
   if (!result.ok) {
-    report(result.code, field);
+    report(field, result.code);
     return null;
   }
-  if (result.sex !== undefined && result.sex !== sex) report('ID_SEX_MISMATCH', field);
+  if (result.sex !== undefined && result.sex !== sex) report(field, 'ID_SEX_MISMATCH');
   return result.birthDate ?? null;
 }
