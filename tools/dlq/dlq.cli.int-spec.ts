@@ -40,6 +40,7 @@ describe("npm run dlq (the operators' command, against the real broker)", () => 
           'dlq-reason': 'deadlock detected',
           'dlq-original-topic': topic,
           'dlq-attempts': '5',
+          'dlq-original-timestamp': '1764000000000',
         },
       })),
     );
@@ -64,6 +65,9 @@ describe("npm run dlq (the operators' command, against the real broker)", () => 
     expect(onTopic[0]!.headers['traceparent']).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
     expect(onTopic[0]!.headers['dlq-code']).toBeUndefined();
     expect(onTopic[0]!.headers['dlq-replayed-from']).toBe(`${topic}.dlq:${chosen['id']}`);
+    // ... and when it was first produced, so the consumer judges it on that (InboxContext.originalTimestamp).
+    expect(onTopic[0]!.headers['dlq-original-timestamp']).toBe('1764000000000');
+    expect(chosen['originalTimestamp']).toBe('1764000000000');
 
     expect((await dlq('replay', Topics.birthRegisteredV1.name, '--ids', '9:999')).code).toBe(1);
     expect((await dlq('replay', Topics.birthRegisteredV1.name)).code).toBe(2);

@@ -28,7 +28,7 @@ export { InboxTransport, InboxRpcContext, RethrowToInbox } from './inbox/inbox-t
 export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export type { DeadLetter } from './dead-letters/dead-letter-store';
-export { DEAD_LETTER_HEADER } from './dead-letters/dead-letter-headers';
+export { DEAD_LETTER_HEADER, originalTimestampOf } from './dead-letters/dead-letter-headers';
 export type { DeadLetterCode } from './dead-letters/dead-letter-headers';
 export {
   runWithCausalContext,

@@ -1,6 +1,6 @@
 import { maskPersonalData } from '@birth/contracts';
 import type { Headers, IncomingMessage, MessageBus } from '../kafka/message-bus';
-import { DEAD_LETTER_HEADER } from './dead-letter-headers';
+import { DEAD_LETTER_HEADER, REPLAYED_DEAD_LETTER_HEADERS } from './dead-letter-headers';
 import { readTopicToEnd } from '../kafka/read-to-end';
 
 export interface DeadLetter {
@@ -15,6 +15,8 @@ export interface DeadLetter {
   reason: string;
   attempts: number;
   failedAt: string;
+  /** The record timestamp of the message as first produced (ms since the epoch), '' if not recorded. */
+  originalTimestamp: string;
   key: string | null;
   /** The original value with personal data masked (or the raw text, masked wholesale, if it is not JSON). */
   maskedValue: unknown;
@@ -54,7 +56,7 @@ export class DeadLetterStore {
 }
 
 function originalHeaders(headers: Headers): Headers {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('dlq-')));
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !name.startsWith('dlq-') || REPLAYED_DEAD_LETTER_HEADERS.includes(name)));
 }
 
 function describe(dlqTopic: string, m: IncomingMessage): DeadLetter {
@@ -77,6 +79,7 @@ function describe(dlqTopic: string, m: IncomingMessage): DeadLetter {
     reason: h[DEAD_LETTER_HEADER.reason] ?? '',
     attempts: Number(h[DEAD_LETTER_HEADER.attempts] ?? 0),
     failedAt: h[DEAD_LETTER_HEADER.failedAt] ?? '',
+    originalTimestamp: h[DEAD_LETTER_HEADER.originalTimestamp] ?? '',
     key: m.key?.toString('utf8') ?? null,
     maskedValue,
   };

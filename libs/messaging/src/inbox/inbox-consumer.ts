@@ -4,7 +4,7 @@ import { failpoint } from '../failpoints';
 import type { Batch, BatchControls, Consumer, Headers, IncomingMessage, MessageBus, Producer } from '../kafka/message-bus';
 import type { TopicNamer } from '../topic-namer';
 import { childTraceparent, HEADER, runWithCausalContext } from '../tracing/trace-context';
-import { DEAD_LETTER_HEADER, type DeadLetterCode } from '../dead-letters/dead-letter-headers';
+import { DEAD_LETTER_HEADER, originalTimestampOf, type DeadLetterCode } from '../dead-letters/dead-letter-headers';
 import { isDatabaseConnectionError, PermanentError } from './errors';
 
 /** What a handler gets besides the message: the transaction its writes must use, and where the message came from. */
@@ -20,6 +20,11 @@ export interface InboxContext {
   value: Buffer | null;
   /** The record's Kafka timestamp (milliseconds since the epoch, as a decimal string). */
   timestamp: string;
+  /**
+   * When the message was first produced (same format): for a replayed dead letter the record
+   * timestamp it had when it was first consumed (`dlq-original-timestamp`), else `timestamp`.
+   */
+  originalTimestamp: string;
 }
 
 export interface MessageHandler<P extends object = object> {
@@ -383,6 +388,7 @@ export class InboxConsumer {
         headers: message.headers,
         value: message.value,
         timestamp: message.timestamp,
+        originalTimestamp: originalTimestampOf(message),
       }),
     );
   }
@@ -407,6 +413,8 @@ export class InboxConsumer {
       [DEAD_LETTER_HEADER.consumerGroup]: this.options.groupId,
       [DEAD_LETTER_HEADER.attempts]: String(failure.attempts),
       [DEAD_LETTER_HEADER.failedAt]: new Date().toISOString(),
+      // A replay dead-lettered again keeps the time it was first produced.
+      [DEAD_LETTER_HEADER.originalTimestamp]: originalTimestampOf(message),
     };
     if (failure.errors) headers[DEAD_LETTER_HEADER.errors] = JSON.stringify(failure.errors).slice(0, 8000);
     try {

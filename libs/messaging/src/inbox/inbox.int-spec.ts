@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
-import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler, type EffectRequestedV1 } from '../../test/fixtures/effects';
+import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler, recordEffect, type EffectRequestedV1 } from '../../test/fixtures/effects';
 import { DeadLetterStore } from '../dead-letters/dead-letter-store';
-import { InboxConsumer } from './inbox-consumer';
+import { InboxConsumer, type MessageHandler } from './inbox-consumer';
 import type { Producer } from '../kafka/message-bus';
 import type { EventEnvelope } from '@birth/contracts';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
@@ -165,5 +165,54 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     await allCommitted();
     expect((await effects()).map((e) => e.n)).toEqual([1, 5, 3]);
     expect(await ns.messageCount(`${EFFECTS_TOPIC.name}.dlq`)).toBe(4);
+  });
+
+  it('keeps the original record timestamp through dead-lettering and replays, and gives it to the handler', async () => {
+    const seen: { timestamp: string; originalTimestamp: string }[] = [];
+    const recording: MessageHandler<EffectRequestedV1> = {
+      topic: EFFECTS_TOPIC,
+      handle: async (envelope, context) => {
+        await recordEffect(context.manager, envelope);
+        seen.push({ timestamp: context.timestamp, originalTimestamp: context.originalTimestamp });
+      },
+    };
+    const consumer = new InboxConsumer({
+      bus: ns.bus,
+      dataSource,
+      groupId: group(),
+      topicNamer: ns.namer,
+      handlers: [recording],
+      maxAttempts: 1,
+      retryBackoffMs: 20,
+    });
+    consumers.push(consumer);
+    await produce([effectEnvelope(1, 'k1', 'fail-while-broken')]);
+    const [original] = await ns.readAll(EFFECTS_TOPIC.name);
+    await consumer.start();
+    const store = new DeadLetterStore(ns.bus);
+    const dlq = ns.topic(`${EFFECTS_TOPIC.name}.dlq`);
+    const letters = async () => {
+      const listed = await store.list(dlq);
+      expect(listed.length).toBeGreaterThan(0);
+      return listed;
+    };
+    await expectEventually(async () => expect(await letters()).toHaveLength(1));
+    const [first] = await letters();
+    expect(first!.originalTimestamp).toBe(original!.timestamp);
+
+    // Replayed while the dependency is still broken: dead-lettered again, still with the first record's time.
+    await store.replay(dlq, [first!.id]);
+    await expectEventually(async () => expect(await letters()).toHaveLength(2));
+    const second = (await letters())[1]!;
+    const [replay1] = (await ns.readAll(EFFECTS_TOPIC.name)).slice(1);
+    expect(replay1!.headers['dlq-original-timestamp']).toBe(original!.timestamp);
+    expect(second.originalTimestamp).toBe(original!.timestamp);
+
+    // Fixed and replayed from the second dead letter: the handler sees both times.
+    await ns.query(`UPDATE "${schema}".switches SET on_ = false`);
+    await store.replay(dlq, [second.id]);
+    await allCommitted();
+    const replay2 = (await ns.readAll(EFFECTS_TOPIC.name))[2]!;
+    expect(seen).toEqual([{ timestamp: replay2.timestamp, originalTimestamp: original!.timestamp }]);
   });
 });
