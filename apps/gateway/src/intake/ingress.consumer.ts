@@ -6,7 +6,7 @@ import { PermanentError, type DeadLetterFailure, type IncomingMessage, type Inbo
 import { MessagingRuntime } from '@birth/platform';
 import { SignedMessageVerifier } from '../hospitals/signed-message-verifier';
 import { intakeError, IntakeRejection } from './intake.errors';
-import { IntakeService } from './intake.service';
+import { SubmitBirthService } from './submit-birth.service';
 import { toIntakeError, type IntakeError } from './domain/validation';
 
 /** The five signature headers, as on HTTP (Kafka header names compared case-insensitively). */
@@ -27,7 +27,7 @@ export class IngressConsumer implements OnModuleInit {
   private readonly logger = new Logger('Ingress');
 
   constructor(
-    private readonly intake: IntakeService,
+    private readonly intake: SubmitBirthService,
     private readonly verifier: SignedMessageVerifier,
     private readonly messaging: MessagingRuntime,
     private readonly dataSource: DataSource,

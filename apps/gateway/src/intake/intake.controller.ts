@@ -10,7 +10,11 @@ import type { GatewayConfig } from '../config';
 import { ANSWERS, BIRTH_BODY, CORRECTION_BODY, OPENAPI_TAG, SIGNED_REQUEST_HEADERS, VOID_BODY } from '../http/openapi';
 import { CorrectionRequest, VoidRequest } from './intake.dto';
 import { intakeError, IntakeRejection } from './intake.errors';
-import { IntakeService, type IntakeView } from './intake.service';
+import { CorrectBirthService } from './correct-birth.service';
+import { IntakeQueries } from './intake-queries.service';
+import type { IntakeView } from './intake-view';
+import { SubmitBirthService } from './submit-birth.service';
+import { VoidBirthService } from './void-birth.service';
 import { RateLimiter } from './rate-limiter';
 import { requestIdOf } from './request-id';
 import { toIntakeError } from './domain/validation';
@@ -35,7 +39,10 @@ export class IntakeController {
   private readonly limiter: RateLimiter;
 
   constructor(
-    private readonly intake: IntakeService,
+    private readonly submitting: SubmitBirthService,
+    private readonly correcting: CorrectBirthService,
+    private readonly voiding: VoidBirthService,
+    private readonly queries: IntakeQueries,
     @Inject(ServiceConfig) config: ServiceConfig,
   ) {
     const { INTAKE_RATE_PER_SECOND, INTAKE_RATE_BURST } = config as GatewayConfig;
@@ -61,7 +68,7 @@ export class IntakeController {
   @ApiResponse(ANSWERS.rateLimited)
   async submit(@CurrentHospital() hospital: AuthenticatedHospital, @Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     this.throttle(hospital, res);
-    const result = await this.intake.submit(hospital, body, 'http', requestIdOf(req));
+    const result = await this.submitting.submit(hospital, body, 'http', requestIdOf(req));
     if (result.outcome === 'duplicate') res.setHeader('Idempotent-Replay', 'true');
     return receipt(result.view);
   }
@@ -74,7 +81,7 @@ export class IntakeController {
   @ApiResponse(ANSWERS.notFound)
   async findByRecordId(@CurrentHospital() hospital: AuthenticatedHospital, @Query('recordId') recordId: string | undefined): Promise<IntakeView> {
     if (!recordId) throw new IntakeRejection(400, [intakeError('recordId', 'RECORD_ID_REQUIRED')]);
-    return this.intake.findByRecordId(hospital, recordId);
+    return this.queries.findByRecordId(hospital, recordId);
   }
 
   @Get(':caseId')
@@ -83,7 +90,7 @@ export class IntakeController {
   @ApiResponse(ANSWERS.view)
   @ApiResponse(ANSWERS.notFound)
   async find(@CurrentHospital() hospital: AuthenticatedHospital, @Param('caseId', CaseIdPipe) caseId: string): Promise<IntakeView> {
-    return this.intake.find(hospital, caseId);
+    return this.queries.find(hospital, caseId);
   }
 
   @Post(':caseId/corrections')
@@ -112,7 +119,7 @@ export class IntakeController {
   ): Promise<IntakeView> {
     this.throttle(hospital, res);
     const request = validated(CorrectionRequest, body);
-    return this.intake.correct(hospital, caseId, request.correctionId, request.patch, requestIdOf(req));
+    return this.correcting.correct(hospital, caseId, request.correctionId, request.patch, requestIdOf(req));
   }
 
   @Post(':caseId/void')
@@ -139,7 +146,7 @@ export class IntakeController {
   ): Promise<IntakeView> {
     this.throttle(hospital, res);
     const request = validated(VoidRequest, body);
-    return this.intake.void(hospital, caseId, request.reason, requestIdOf(req));
+    return this.voiding.void(hospital, caseId, request.reason, requestIdOf(req));
   }
 
   private throttle(hospital: AuthenticatedHospital, res: Response): void {

@@ -16,3 +16,9 @@ export { intakeError, isCatalogued };
 export type { IntakeErrorCode };
 
 export const CASE_NOT_FOUND = (field = 'caseId') => intakeError(field, 'CASE_NOT_FOUND');
+
+/** The value of a passed check, or the check's refusal thrown as an IntakeRejection. */
+export function acceptedOrThrow<T>(check: { ok: true; value: T } | { ok: false; status: IntakeRejection['status']; errors: IntakeError[] }): T {
+  if (!check.ok) throw new IntakeRejection(check.status, check.errors);
+  return check.value;
+}

@@ -46,3 +46,38 @@ export function isValidCaseNumber(value: string): boolean {
   const [, region, date, seq, check] = match;
   return luhnCheckDigit(`${region}${date}${seq}`) === Number(check);
 }
+
+/** The numbers one counter update drew for a region and China-time day: `count` numbers ending with `last`. */
+export interface DrawnNumbers {
+  region: string;
+  day: string;
+  last: number;
+  count: number;
+}
+
+/** A birth to number: its hospital's region and the instant it was accepted. */
+export interface NumberedBirth {
+  regionCode: string;
+  acceptedAt: Date;
+}
+
+/**
+ * Case numbers for the births taken, in their order (one each, in the same order), from the ranges drawn per region and day.
+ * A range may be longer than the births taken from it (a birth refused after the draw leaves its
+ * number unused); a birth whose region and day drew nothing, or a range past the daily maximum,
+ * is an error, never a made-up number.
+ */
+export function assignCaseNumbers(births: readonly NumberedBirth[], drawn: readonly DrawnNumbers[]): string[] {
+  const next = new Map<string, number>();
+  for (const range of drawn) {
+    if (range.last > MAX_DAILY_SEQUENCE) throw new Error(`case numbers of region ${range.region} exhausted for ${range.day}`);
+    next.set(`${range.region}:${range.day}`, range.last - range.count + 1);
+  }
+  return births.map((birth) => {
+    const key = `${birth.regionCode}:${chinaDate(birth.acceptedAt)}`;
+    const sequence = next.get(key);
+    if (sequence === undefined) throw new Error(`no case number was drawn for region and day ${key}`);
+    next.set(key, sequence + 1);
+    return formatCaseNumber(birth.regionCode, birth.acceptedAt, sequence);
+  });
+}
