@@ -1,4 +1,4 @@
-import { chinaDate, formatCaseNumber, isValidCaseNumber, luhnCheckDigit } from './case-number';
+import { assignCaseNumbers, chinaDate, formatCaseNumber, isValidCaseNumber, luhnCheckDigit, MAX_DAILY_SEQUENCE } from './case-number';
 
 describe('case numbers', () => {
   it('computes the Luhn check digit (known vectors)', () => {
@@ -38,5 +38,31 @@ describe('case numbers', () => {
     expect(() => formatCaseNumber('21020', new Date(), 1)).toThrow();
     expect(() => formatCaseNumber('210202', new Date(), 0)).toThrow();
     expect(() => formatCaseNumber('210202', new Date(), 1_000_000)).toThrow();
+  });
+});
+
+describe('assignCaseNumbers', () => {
+  const at = new Date('2026-03-04T17:30:00Z'); // 2026-03-05 in China
+
+  it('hands out each drawn range in order, per region and China-time day', () => {
+    const births = [
+      { regionCode: '210202', acceptedAt: at },
+      { regionCode: '330604', acceptedAt: at },
+      { regionCode: '210202', acceptedAt: at },
+    ];
+    const drawn = [
+      { region: '210202', day: '20260305', last: 12, count: 2 },
+      { region: '330604', day: '20260305', last: 1, count: 1 },
+    ];
+    expect(assignCaseNumbers(births, drawn)).toEqual([formatCaseNumber('210202', at, 11), formatCaseNumber('330604', at, 1), formatCaseNumber('210202', at, 12)]);
+  });
+
+  it('leaves the rest of a range unused when fewer births take from it', () => {
+    expect(assignCaseNumbers([{ regionCode: '210202', acceptedAt: at }], [{ region: '210202', day: '20260305', last: 12, count: 3 }])).toEqual([formatCaseNumber('210202', at, 10)]);
+  });
+
+  it('refuses a birth whose region and day drew nothing, and a range past the daily maximum', () => {
+    expect(() => assignCaseNumbers([{ regionCode: '210202', acceptedAt: at }], [{ region: '210202', day: '20260304', last: 1, count: 1 }])).toThrow(/no case number was drawn/);
+    expect(() => assignCaseNumbers([{ regionCode: '210202', acceptedAt: at }], [{ region: '210202', day: '20260305', last: MAX_DAILY_SEQUENCE + 1, count: 2 }])).toThrow(/exhausted/);
   });
 });
