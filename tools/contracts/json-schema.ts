@@ -76,12 +76,27 @@ export function generateJsonSchemas(topics: readonly TopicDefinition[] = TOPIC_R
   return out;
 }
 
+/**
+ * The JSON Schema of any class-validator class (the nested classes under `definitions`), made
+ * as the topics' schemas are: the gateway's OpenAPI document describes its request bodies with it.
+ */
+export function classJsonSchema(cls: Class, header: Partial<SchemaHeader> = {}): JsonObject {
+  return documentSchema(cls, header);
+}
+
 /** The text written to disk: 2-space JSON with a trailing newline. */
 export function serializeSchema(schema: JsonObject): string {
   return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
-function documentSchema(root: Class, header: { $id: string; title: string; description: string; $comment: string }): JsonObject {
+interface SchemaHeader {
+  $id: string;
+  title: string;
+  description: string;
+  $comment: string;
+}
+
+function documentSchema(root: Class, header: Partial<SchemaHeader>): JsonObject {
   const classes = reachableClasses(root);
   const definitions: JsonObject = {};
   for (const [name, cls] of [...classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {

@@ -164,7 +164,7 @@ describe('docs/openapi.json', () => {
     expect(Object.keys(examples).sort()).toEqual(['birth-passport-mother', 'birth-single', 'birth-twins-1', 'birth-twins-2']);
   });
 
-  it('takes the birth application schema from docs/schemas, as OpenAPI components', () => {
+  it('has the birth application schema of docs/schemas (one generator for both), as OpenAPI components', () => {
     const jsonSchema = JSON.parse(readFileSync(join(DOCS, 'schemas', 'birth.registered.v1.schema.json'), 'utf8')) as JsonObject;
     const converted = jsonSchemaToComponents(jsonSchema, 'BirthRegisteredV1');
     for (const [name, schema] of Object.entries(converted)) expect(document.components['schemas']![name]).toEqual(schema);

@@ -4,14 +4,22 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { Topics } from '@birth/contracts';
+import { classJsonSchema } from '../../../../tools/contracts/json-schema';
 import { formatCaseNumber } from '../intake/domain/case-number';
+import { CORRECTABLE_FIELDS } from '../intake/domain/correctable-fields';
 import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
+import { CorrectionRequest, VoidRequest } from '../intake/intake.dto';
 
 // The hospitals' API description. The intake controller's decorators say what each operation
 // takes and answers, with $refs into the components below; buildOpenApiDocument adds those
-// components: the birth application's schema (converted from the JSON Schema generated from
-// libs/contracts, docs/schemas/birth.registered.v1.schema.json) and the request examples of
-// docs/examples/. The decorators themselves read no files: the gateway starts without docs/.
+// components. The request bodies' schemas are generated from the classes that check them
+// (libs/contracts' BirthRegisteredV1, intake.dto.ts) by the generator of docs/schemas
+// (tools/contracts/json-schema.ts): a field added to a class, with its decorators, is in the
+// document, and no schema of a request is written twice. The correctable patch is derived from
+// the application's schema and the correctable facts (domain/correctable-fields.ts). The request
+// examples are the files of docs/examples/. The decorators themselves read no files: the
+// gateway starts without docs/.
 
 const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
 const DOCS = join(REPO_ROOT, 'docs');
@@ -278,7 +286,8 @@ const nullable = (schema: SchemaObject): SchemaObject => ({ ...schema, nullable:
 const DATE_TIME: SchemaObject = { type: 'string', format: 'date-time' };
 const UUID: SchemaObject = { type: 'string', format: 'uuid' };
 
-const REQUEST_SCHEMAS: Record<string, SchemaObject> = {
+/** The answers' schemas: the answers are plain objects built in the controller, not checked classes. */
+const ANSWER_SCHEMAS: Record<string, SchemaObject> = {
   IntakeReceipt: {
     type: 'object',
     description: 'The answer to a birth submission.',
@@ -348,49 +357,6 @@ const REQUEST_SCHEMAS: Record<string, SchemaObject> = {
     required: ['errors'],
     properties: { errors: { type: 'array', minItems: 1, items: schemaRef('IntakeError') } },
   },
-  CorrectionRequest: {
-    type: 'object',
-    required: ['correctionId', 'patch'],
-    additionalProperties: false,
-    properties: {
-      correctionId: {
-        type: 'string',
-        minLength: 1,
-        maxLength: 100,
-        pattern: '^[\\w.:-]+$',
-        description: 'The hospital\'s id for this correction: sending the same one with the same patch again is harmless.',
-      },
-      patch: schemaRef('CorrectablePatch'),
-    },
-  },
-  CorrectablePatch: {
-    type: 'object',
-    description:
-      'A JSON merge patch (RFC 7396) over the application: only these facts may change (anything else is FIELD_NOT_CORRECTABLE); `null` removes an optional value. The corrected application is checked by every rule again. A wrong identity, delivery or hospital fact means voiding the birth and registering it again.',
-    minProperties: 1,
-    additionalProperties: false,
-    properties: {
-      newborn: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          name: { type: 'string', nullable: true },
-          sex: { type: 'string', enum: ['0', '1', '2', '9'] },
-          weightGrams: { type: 'integer' },
-          gestation: { type: 'object', additionalProperties: false, properties: { weeks: { type: 'integer' }, days: { type: 'integer', minimum: 0, maximum: 6 } } },
-        },
-      },
-      mother: { type: 'object', additionalProperties: false, properties: { phone: { type: 'string' }, hukouAddress: { type: 'string' } } },
-      father: { allOf: [schemaRef('FatherV1')], nullable: true, description: 'Merged into the father (or added, or with null removed).' },
-      application: { type: 'object', additionalProperties: false, properties: { householdHeadName: { type: 'string' }, contactPhone: { type: 'string' } } },
-    },
-  },
-  VoidRequest: {
-    type: 'object',
-    required: ['reason'],
-    additionalProperties: false,
-    properties: { reason: { type: 'string', minLength: 1, maxLength: 500 } },
-  },
 };
 
 const HEADERS: Record<string, HeaderObject> = {
@@ -449,6 +415,72 @@ function readJson(path: string): JsonObject {
   return JSON.parse(readFileSync(path, 'utf8')) as JsonObject;
 }
 
+/** The classes that check the request bodies, by component name: their schemas are generated from their decorators. */
+export const REQUEST_BODY_CLASSES = { BirthRegisteredV1: Topics.birthRegisteredV1.payload, CorrectionRequest, VoidRequest } as const;
+
+/**
+ * The request bodies' schemas as OpenAPI components, generated from their classes (nested
+ * classes beside them), and the correctable patch derived from the application's schema.
+ */
+export function requestBodySchemas(classes: Record<string, new () => object> = REQUEST_BODY_CLASSES): Record<string, SchemaObject> {
+  const topic = Topics.birthRegisteredV1;
+  const schemas: Record<string, SchemaObject> = {};
+  for (const [name, cls] of Object.entries(classes)) {
+    const header = cls === topic.payload ? { title: topic.name, description: topic.description } : {};
+    for (const [component, schema] of Object.entries(jsonSchemaToComponents(classJsonSchema(cls, header) as JsonObject, name))) {
+      const known = schemas[component];
+      if (known && JSON.stringify(known) !== JSON.stringify(schema)) throw new Error(`two request schemas are named ${component}`);
+      schemas[component] = schema;
+    }
+  }
+  schemas['CorrectablePatch'] = correctablePatchSchema(schemas, 'BirthRegisteredV1', CORRECTABLE_FIELDS);
+  return schemas;
+}
+
+type FieldTree = { [name: string]: FieldTree | true };
+
+/**
+ * A JSON merge patch over the `fields` of the `root` schema: an object of those fields only, and
+ * every object in it partial (a merge patch names only what changes). A field the schema does
+ * not have is an error, so a renamed contract field cannot leave a stale correctable fact behind.
+ */
+export function correctablePatchSchema(schemas: Record<string, SchemaObject>, root: string, fields: readonly string[]): SchemaObject {
+  const tree: FieldTree = {};
+  for (const field of fields) {
+    const parts = field.split('.');
+    let node = tree;
+    for (const part of parts.slice(0, -1)) node = (node[part] = node[part] === true || node[part] === undefined ? {} : node[part]) as FieldTree;
+    node[parts.at(-1)!] = true;
+  }
+  const target = (schema: SchemaObject | ReferenceObject): SchemaObject => {
+    const ref = '$ref' in schema ? schema.$ref : schema.allOf?.length === 1 && '$ref' in schema.allOf[0]! ? schema.allOf[0].$ref : undefined;
+    if (ref === undefined) return schema as SchemaObject;
+    const found = schemas[ref.replace('#/components/schemas/', '')];
+    if (!found) throw new Error(`${ref} is not among the request schemas`);
+    return found;
+  };
+  const partial = (property: SchemaObject | ReferenceObject): SchemaObject | ReferenceObject => {
+    const object = target(property);
+    if (!object.properties) return property;
+    return { type: 'object', additionalProperties: false, properties: object.properties, ...((property as SchemaObject).nullable ? { nullable: true } : {}) };
+  };
+  const build = (node: FieldTree, owner: SchemaObject, path: string): SchemaObject => {
+    const properties: Record<string, SchemaObject | ReferenceObject> = {};
+    for (const [name, child] of Object.entries(node)) {
+      const property = owner.properties?.[name];
+      if (!property) throw new Error(`the correctable fact ${path}${name} is not a field of ${root}`);
+      properties[name] = child === true ? partial(property) : build(child, target(property), `${path}${name}.`);
+    }
+    return { type: 'object', additionalProperties: false, properties };
+  };
+  return {
+    ...build(tree, schemas[root]!, ''),
+    description:
+      'A JSON merge patch (RFC 7396) over the application: only these facts may change (anything else is FIELD_NOT_CORRECTABLE), and only the fields named change; `null` removes an optional value. The corrected application is checked by every rule again. A wrong identity, delivery or hospital fact means voiding the birth and registering it again.',
+    minProperties: 1,
+  };
+}
+
 /**
  * The document: the intake operations only (health probes are not the hospitals' business),
  * with the components their decorators refer to.
@@ -468,10 +500,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .build();
   const document = SwaggerModule.createDocument(app, config, { deepScanRoutes: true });
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/api/')));
-  const birthSchema = readJson(join(DOCS, 'schemas', 'birth.registered.v1.schema.json'));
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...jsonSchemaToComponents(birthSchema, 'BirthRegisteredV1'), ...REQUEST_SCHEMAS },
+    schemas: { ...document.components?.schemas, ...requestBodySchemas(), ...ANSWER_SCHEMAS },
     headers: { ...document.components?.headers, ...HEADERS },
     examples: {
       ...document.components?.examples,
