@@ -1,81 +1,16 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { decodeEnvelope, deadLetterTopicOf, type EventEnvelope, type FieldError, type TopicDefinition } from '@birth/contracts';
+import type { EntityManager } from 'typeorm';
+import { decodeEnvelope, type EventEnvelope } from '@birth/contracts';
 import { failpoint } from '../failpoints';
-import type { Batch, BatchControls, Consumer, Headers, IncomingMessage, MessageBus, Producer } from '../kafka/message-bus';
-import type { TopicNamer } from '../topic-namer';
+import type { Batch, BatchControls, Consumer, IncomingMessage, Producer } from '../kafka/message-bus';
 import { childTraceparent, HEADER, runWithCausalContext } from '../tracing/trace-context';
-import { DEAD_LETTER_HEADER, originalTimestampOf, type DeadLetterCode } from '../dead-letters/dead-letter-headers';
+import { originalTimestampOf } from '../dead-letters/dead-letter-headers';
 import { isDatabaseConnectionError, PermanentError } from './errors';
+import { DeadLetterer } from './dead-lettering';
+import { claimMessage, claimMessages, recordFailedAttempt } from './inbox-rows';
+import { OutageRecovery, sleep } from './outage-recovery';
+import type { DeadLetterFailure, InboxConsumerOptions, InboxConsumerStatus, MessageHandler } from './inbox-types';
 
-/** What a handler gets besides the message: the transaction its writes must use, and where the message came from. */
-export interface InboxContext {
-  /** The transaction that also records the message as processed. Write through it, nothing else. */
-  manager: EntityManager;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  headers: Headers;
-  /** The message value exactly as received (for signatures over the bytes). */
-  value: Buffer | null;
-  /** The record's Kafka timestamp (milliseconds since the epoch, as a decimal string). */
-  timestamp: string;
-  /**
-   * When the message was first produced (same format): for a replayed dead letter the record
-   * timestamp it had when it was first consumed (`dlq-original-timestamp`), else `timestamp`.
-   */
-  originalTimestamp: string;
-}
-
-export interface MessageHandler<P extends object = object> {
-  topic: TopicDefinition<P>;
-  handle(envelope: EventEnvelope<P>, context: InboxContext): Promise<unknown> | unknown;
-}
-
-export interface InboxConsumerOptions {
-  bus: MessageBus;
-  dataSource: DataSource;
-  groupId: string;
-  topicNamer: TopicNamer;
-  handlers: MessageHandler[];
-  /** Attempts for a handler error before the message is dead-lettered (database outages never count). */
-  maxAttempts?: number;
-  /**
-   * Most messages of one fetched batch that commit in one transaction (default 100; 1 = a
-   * transaction per message). Use 1 when a handler has effects outside the transaction (the
-   * gateway records signature nonces on a connection of its own): a failed batch is replayed
-   * message by message, and such effects would be seen twice.
-   */
-  maxBatchSize?: number;
-  retryBackoffMs?: number;
-  sessionTimeoutMs?: number;
-  heartbeatIntervalMs?: number;
-  log?: (level: 'log' | 'warn' | 'error', message: string) => void;
-  /**
-   * Called before a message goes to the dead-letter topic, e.g. to tell its producer (the
-   * ingress topic answers every submission). A database error here counts as an outage.
-   */
-  onDeadLetter?: (message: IncomingMessage, failure: DeadLetterFailure) => Promise<void>;
-}
-
-export interface DeadLetterFailure {
-  code: DeadLetterCode;
-  reason: string;
-  /** Field errors, for a message that failed validation or a rejection that carried them. */
-  errors?: FieldError[];
-  attempts: number;
-}
-
-export interface InboxConsumerStatus {
-  running: boolean;
-  joined: boolean;
-  paused: boolean;
-  pauseReason: string | null;
-  processed: number;
-  duplicates: number;
-  deadLettered: number;
-  lastError: string | null;
-}
+export type { DeadLetterFailure, InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler } from './inbox-types';
 
 type Outcome = 'done' | 'dead-lettered' | 'outage';
 
@@ -85,32 +20,30 @@ interface Decodable {
   envelope: EventEnvelope<object>;
 }
 
-type Failure = DeadLetterFailure;
-
 /**
  * The idempotent consumer: for each message, the handler's writes and the inbox row
  * (consumer group + message id) commit in one transaction; the offset is committed only
  * after that. A redelivered message finds its inbox row and has no second effect.
  *
  * Failures tied to one message (undecodable, invalid, rejected as permanent, or failing
- * after bounded retries) go to `<topic>.dlq` and the partition moves on. A database or
+ * after bounded retries) go to `<topic>.dlq` and the partition moves on. Each failed attempt
+ * is counted on the message's inbox row, with its error (inbox-rows.ts). A database or
  * broker outage is not the message's fault: the consumer rewinds to the message, pauses,
  * and resumes when the infrastructure answers again.
  */
 export class InboxConsumer {
   private consumer: Consumer | null = null;
   private deadLetterProducer: Producer | null = null;
-  private recovery: Promise<void> | null = null;
+  private deadLetterer: DeadLetterer | null = null;
+  private readonly outage: OutageRecovery;
   private readonly handlers = new Map<string, MessageHandler>();
   private readonly physicalTopics: string[];
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
   private readonly maxBatchSize: number;
-  private readonly state: InboxConsumerStatus = {
+  private readonly state: Omit<InboxConsumerStatus, 'paused' | 'pauseReason'> = {
     running: false,
     joined: false,
-    paused: false,
-    pauseReason: null,
     processed: 0,
     duplicates: 0,
     deadLettered: 0,
@@ -125,10 +58,16 @@ export class InboxConsumer {
     this.maxAttempts = options.maxAttempts ?? 5;
     this.retryBackoffMs = options.retryBackoffMs ?? 200;
     this.maxBatchSize = options.maxBatchSize ?? 100;
+    this.outage = new OutageRecovery(options.dataSource, {
+      pause: () => this.consumer?.pause(this.physicalTopics),
+      resume: () => this.consumer?.resume(this.physicalTopics),
+      running: () => this.state.running,
+      log: (level, message) => options.log?.(level, `consumer ${options.groupId} ${message}`),
+    });
   }
 
   status(): InboxConsumerStatus {
-    return { ...this.state };
+    return { ...this.state, paused: this.outage.paused, pauseReason: this.outage.pauseReason };
   }
 
   get topics(): readonly string[] {
@@ -161,6 +100,7 @@ export class InboxConsumer {
   private async connectAndRun(): Promise<void> {
     const { bus } = this.options;
     this.deadLetterProducer = bus.producer();
+    this.deadLetterer = new DeadLetterer(this.deadLetterProducer, this.options.groupId, this.options.onDeadLetter);
     await this.deadLetterProducer.connect();
     const consumer = bus.consumer({
       groupId: this.options.groupId,
@@ -199,7 +139,7 @@ export class InboxConsumer {
       let i = 0;
       batch: while (i < messages.length) {
         if (!controls.shouldContinue()) break;
-        if (this.state.paused) {
+        if (this.outage.paused) {
           controls.seek(messages[i]!.offset);
           break;
         }
@@ -273,19 +213,11 @@ export class InboxConsumer {
     let duplicates = 0;
     try {
       await this.options.dataSource.transaction(async (manager) => {
-        const inserted: { message_id: string }[] = await manager.query(
-          `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
-           SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
-           ON CONFLICT DO NOTHING RETURNING message_id`,
-          [
-            this.options.groupId,
-            run.map((r) => r.envelope.id),
-            run.map((r) => r.message.topic),
-            run.map((r) => r.message.partition),
-            run.map((r) => r.message.offset),
-          ],
+        const fresh = await claimMessages(
+          manager,
+          this.options.groupId,
+          run.map((r) => ({ messageId: r.envelope.id, message: r.message })),
         );
-        const fresh = new Set(inserted.map((row) => row.message_id));
         for (const { message, handler, envelope } of run) {
           if (!fresh.delete(envelope.id)) {
             duplicates++;
@@ -297,8 +229,8 @@ export class InboxConsumer {
       });
     } catch (error) {
       this.state.lastError = (error as Error).message;
-      if (isDatabaseConnectionError(error) || !(await this.databaseAnswers())) {
-        this.pause('database unreachable');
+      if (isDatabaseConnectionError(error) || !(await this.outage.databaseAnswers())) {
+        this.outage.pause('database unreachable');
         return 'outage';
       }
       return 'failed';
@@ -330,10 +262,11 @@ export class InboxConsumer {
         return 'done';
       } catch (error) {
         this.state.lastError = (error as Error).message;
-        if (isDatabaseConnectionError(error) || !(await this.databaseAnswers())) {
-          this.pause('database unreachable');
+        if (isDatabaseConnectionError(error) || !(await this.outage.databaseAnswers())) {
+          this.outage.pause('database unreachable');
           return 'outage';
         }
+        await this.recordFailure(envelope.id, message, error as Error);
         if (error instanceof PermanentError) {
           return this.deadLetter(message, {
             code: 'PERMANENT_REJECTION',
@@ -358,12 +291,7 @@ export class InboxConsumer {
   /** The handler's writes and the inbox row, in one transaction. */
   private async applyOnce(handler: MessageHandler, envelope: EventEnvelope<object>, message: IncomingMessage): Promise<void> {
     await this.options.dataSource.transaction(async (manager) => {
-      const inserted: unknown[] = await manager.query(
-        `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-        [this.options.groupId, envelope.id, message.topic, message.partition, message.offset],
-      );
-      if (inserted.length === 0) {
+      if (!(await claimMessage(manager, this.options.groupId, envelope.id, message))) {
         this.state.duplicates++;
         return; // processed before: a redelivery has no second effect
       }
@@ -393,37 +321,24 @@ export class InboxConsumer {
     );
   }
 
-  private async deadLetter(message: IncomingMessage, failure: Failure): Promise<Outcome> {
-    if (this.options.onDeadLetter) {
-      try {
-        await this.options.onDeadLetter(message, failure);
-      } catch (error) {
-        this.state.lastError = (error as Error).message;
-        this.pause(isDatabaseConnectionError(error) ? 'database unreachable' : `dead-letter observer failed: ${(error as Error).message}`);
-        return 'outage';
-      }
-    }
-    const headers: Headers = {
-      ...message.headers,
-      [DEAD_LETTER_HEADER.code]: failure.code,
-      [DEAD_LETTER_HEADER.reason]: failure.reason.slice(0, 4000),
-      [DEAD_LETTER_HEADER.originalTopic]: message.topic,
-      [DEAD_LETTER_HEADER.originalPartition]: String(message.partition),
-      [DEAD_LETTER_HEADER.originalOffset]: message.offset,
-      [DEAD_LETTER_HEADER.consumerGroup]: this.options.groupId,
-      [DEAD_LETTER_HEADER.attempts]: String(failure.attempts),
-      [DEAD_LETTER_HEADER.failedAt]: new Date().toISOString(),
-      // A replay dead-lettered again keeps the time it was first produced.
-      [DEAD_LETTER_HEADER.originalTimestamp]: originalTimestampOf(message),
-    };
-    if (failure.errors) headers[DEAD_LETTER_HEADER.errors] = JSON.stringify(failure.errors).slice(0, 8000);
+  /**
+   * Counts a failed attempt on the message's inbox row. The handler's transaction rolled back,
+   * so this is a write of its own; if it fails too, the retry goes on without the record.
+   */
+  private async recordFailure(messageId: string, message: IncomingMessage, error: Error): Promise<void> {
+    const text = error instanceof PermanentError ? `${error.code}: ${error.message}` : error.message;
     try {
-      await this.deadLetterProducer!.send([
-        { topic: deadLetterTopicOf(message.topic), key: message.key?.toString('utf8') ?? null, value: message.value ?? '', headers },
-      ]);
-    } catch (error) {
-      this.state.lastError = `dead-letter topic unreachable: ${(error as Error).message}`;
-      this.pause('kafka unreachable (dead-letter topic)');
+      await recordFailedAttempt(this.options.dataSource, this.options.groupId, messageId, message, text);
+    } catch (recordError) {
+      this.options.log?.('warn', `could not record the failed attempt of ${messageId}: ${(recordError as Error).message}`);
+    }
+  }
+
+  private async deadLetter(message: IncomingMessage, failure: DeadLetterFailure): Promise<Outcome> {
+    const result = await this.deadLetterer!.park(message, failure);
+    if (!result.parked) {
+      this.state.lastError = result.error;
+      this.outage.pause(result.reason);
       return 'outage';
     }
     this.state.deadLettered++;
@@ -433,41 +348,4 @@ export class InboxConsumer {
     );
     return 'dead-lettered';
   }
-
-  private async databaseAnswers(): Promise<boolean> {
-    try {
-      await this.options.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
-  private pause(reason: string): void {
-    if (this.state.paused) return;
-    this.state.paused = true;
-    this.state.pauseReason = reason;
-    this.options.log?.('warn', `consumer ${this.options.groupId} paused: ${reason}`);
-    this.consumer?.pause(this.physicalTopics);
-    this.recovery = this.recover();
-  }
-
-  /** Probes with backoff until the database answers and the dead-letter producer can reach Kafka, then resumes. */
-  private async recover(): Promise<void> {
-    let delay = 250;
-    while (this.state.running) {
-      await sleep(delay);
-      delay = Math.min(delay * 2, 5_000);
-      if (!(await this.databaseAnswers())) continue;
-      this.state.paused = false;
-      this.state.pauseReason = null;
-      this.options.log?.('log', `consumer ${this.options.groupId} resumed`);
-      this.consumer?.resume(this.physicalTopics);
-      return;
-    }
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

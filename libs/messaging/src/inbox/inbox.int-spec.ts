@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
 import { CreateEffectsTable1764000000900, EFFECTS_TOPIC, effectEnvelope, effectHandler, recordEffect, type EffectRequestedV1 } from '../../test/fixtures/effects';
@@ -6,6 +7,14 @@ import { InboxConsumer, type MessageHandler } from './inbox-consumer';
 import type { Producer } from '../kafka/message-bus';
 import type { EventEnvelope } from '@birth/contracts';
 import { OutboxPublisher } from '../outbox/outbox-publisher';
+import { pruneInbox } from './inbox-rows';
+
+interface InboxRow {
+  message_id: string;
+  processed: boolean;
+  attempts: number;
+  last_error: string | null;
+}
 
 describe('inbox consumer (real PostgreSQL and Kafka)', () => {
   let ns: TestNamespace;
@@ -214,5 +223,69 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     await allCommitted();
     const replay2 = (await ns.readAll(EFFECTS_TOPIC.name))[2]!;
     expect(seen).toEqual([{ timestamp: replay2.timestamp, originalTimestamp: original!.timestamp }]);
+  });
+
+  describe('upkeep: attempts, last error and pruning', () => {
+    const inboxRows = () =>
+      ns.query<InboxRow>(
+        `SELECT message_id, processed_at IS NOT NULL AS processed, attempts, last_error FROM "${schema}".inbox WHERE consumer_group = $1`,
+        [group()],
+      );
+    const rowOf = async (id: string) => (await inboxRows()).find((r) => r.message_id === id);
+
+    it("records every failed attempt and the last error although the handler's transaction rolled back", async () => {
+      const good = effectEnvelope(1, 'k1');
+      const failing = effectEnvelope(2, 'k1', 'fail-while-broken');
+      const rejected = effectEnvelope(3, 'k1', 'reject');
+      const topic = ns.topic(EFFECTS_TOPIC.name);
+      await producer.send([good, failing, rejected].map((e) => ({ topic, key: 'k1', value: JSON.stringify(e) })));
+      await startConsumer(3);
+      await expectEventually(async () => expect(await ns.committedCount(group(), EFFECTS_TOPIC.name)).toBe(3), { timeoutMs: 60_000 });
+
+      // Three attempts, none of them committed anything of the handler: the row says so, and why.
+      expect(await inboxRows()).toEqual(
+        expect.arrayContaining([
+          { message_id: good.id, processed: true, attempts: 1, last_error: null },
+          { message_id: failing.id, processed: false, attempts: 3, last_error: 'effect 2 failed: dependency broken' },
+          { message_id: rejected.id, processed: false, attempts: 1, last_error: 'EFFECT_REFUSED: effect 3 can never apply' },
+        ]),
+      );
+      const effects = await ns.query<{ n: number }>(`SELECT n FROM "${schema}".effects`);
+      expect(effects.map((e) => e.n)).toEqual([1]);
+
+      // Fixed and replayed: the same row becomes processed, with the attempt that succeeded counted.
+      await ns.query(`UPDATE "${schema}".switches SET on_ = false`);
+      const store = new DeadLetterStore(ns.bus);
+      const letter = (await store.list(`${topic}.dlq`)).find((l) => l.code === 'RETRIES_EXHAUSTED')!;
+      await store.replay(`${topic}.dlq`, [letter.id]);
+      await expectEventually(async () => expect((await rowOf(failing.id))?.processed).toBe(true), { timeoutMs: 60_000 });
+      expect(await rowOf(failing.id)).toMatchObject({ attempts: 4, last_error: 'effect 2 failed: dependency broken' });
+      expect((await ns.query<{ n: number }>(`SELECT n FROM "${schema}".effects ORDER BY n`)).map((e) => e.n)).toEqual([1, 2]);
+    });
+
+    it('prunes only rows older than the retention: processed ones by when they were processed, failed-only ones by their last failure', async () => {
+      const day = 24 * 3600 * 1000;
+      const rows = [
+        { name: 'processed 10 days ago', processedAgo: 10, failedAgo: null, pruned: true },
+        { name: 'processed 11 days ago', processedAgo: 11, failedAgo: null, pruned: true },
+        { name: 'processed 12 days ago', processedAgo: 12, failedAgo: 12, pruned: true },
+        { name: 'processed 4 days ago', processedAgo: 4, failedAgo: null, pruned: false },
+        { name: 'processed just now', processedAgo: 0, failedAgo: 9, pruned: false },
+        { name: 'failed only, 10 days ago', processedAgo: null, failedAgo: 10, pruned: true },
+        { name: 'failed only, 1 day ago', processedAgo: null, failedAgo: 1, pruned: false },
+      ].map((r) => ({ ...r, id: randomUUID() }));
+      for (const [i, r] of rows.entries()) {
+        await ns.query(
+          `INSERT INTO "${schema}".inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset, processed_at, last_failed_at, attempts)
+           VALUES ($1, $2, 't', 0, $3, now() - $4::float8 * interval '1 day', now() - $5::float8 * interval '1 day', 1)`,
+          [group(), r.id, i, r.processedAgo, r.failedAgo],
+        );
+      }
+      // Batches of 2, so the pruner has to go round more than once.
+      expect(await pruneInbox(dataSource, 5 * day, 2)).toBe(4);
+      const left = (await inboxRows()).map((r) => r.message_id).sort();
+      expect(left).toEqual(rows.filter((r) => !r.pruned).map((r) => r.id).sort());
+      expect(await pruneInbox(dataSource, 5 * day, 2)).toBe(0);
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
-import { CreateMessagingTables1764000000000 } from '@birth/messaging';
+import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000 } from '@birth/messaging';
 
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
   poolSize?: number;
-  /** The service's own migrations; the outbox/inbox migration is always included, first. */
+  /** The service's own migrations; the outbox/inbox migrations are always included, first. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes (DataSourceOptions.migrations)
   migrations: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes (DataSourceOptions.entities)
@@ -32,7 +32,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
-    migrations: [CreateMessagingTables1764000000000, ...(options.migrations as Function[])],
+    migrations: [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, ...(options.migrations as Function[])],
     entities: options.entities ?? [],
     logging: false,
     extra: {
