@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { decodeEnvelope, ID_DOCUMENT_TYPES, SEX_CODES, Topics, TOPIC_REGISTRY } from '@birth/contracts';
+import { CLEAN_TEXT_PATTERN, decodeEnvelope, ID_DOCUMENT_TYPES, SEX_CODES, TEXT_MAX, Topics, TOPIC_REGISTRY } from '@birth/contracts';
 // ajv comes with eslint (not a direct dependency of this repo); draft-07 is its default dialect.
 import Ajv from 'ajv';
 import { ENVELOPE_SCHEMA_FILE, generateJsonSchemas, schemaFileOf, serializeSchema, type Json, type JsonObject } from './json-schema';
@@ -98,7 +98,9 @@ describe('generateJsonSchemas', () => {
       expect(schema['$id']).toBe(`https://birth-one-thing.example/schemas/${topic.name}.schema.json`);
       expect(schema['title']).toBe(topic.name);
       expect(schema['description']).toBe(topic.description);
-      expect(schema['type']).toBe('object');
+      // A command topic's payload is one of its commands (command-schemas.spec.ts).
+      if (topic.kind === 'events') expect(schema['type']).toBe('object');
+      else expect(schema['oneOf']).toHaveLength(Object.keys(topic.commands).length);
     }
   });
 
@@ -167,7 +169,7 @@ describe('the birth.registered.v1 schema', () => {
   it('does not require the newborn name, and lets it be null', () => {
     expect(requiredAt(birthSchema, 'newborn')).not.toContain('name');
     expect(requiredAt(birthSchema, 'newborn')).toContain('sex');
-    expect(propertyAt(birthSchema, 'newborn.name')).toEqual({ type: ['string', 'null'] });
+    expect(propertyAt(birthSchema, 'newborn.name')).toEqual({ type: ['string', 'null'], pattern: CLEAN_TEXT_PATTERN, maxLength: TEXT_MAX.personName });
   });
 
   it('leaves optional fields out of every required list', () => {
@@ -203,8 +205,8 @@ describe('the birth.registered.v1 schema', () => {
 describe('the envelope schema', () => {
   it('requires what the decoder requires and lets caseId and causationId be null', () => {
     expect(envelopeSchema['required']).toEqual(['id', 'type', 'version', 'occurredAt', 'correlationId', 'producer', 'payload']);
-    expect(propertyAt(envelopeSchema, 'caseId')).toEqual({ type: ['string', 'null'], format: 'uuid' });
-    expect(propertyAt(envelopeSchema, 'causationId')).toEqual({ type: ['string', 'null'] });
+    expect(propertyAt(envelopeSchema, 'caseId')).toEqual({ type: ['string', 'null'], format: 'uuid', maxLength: 36 });
+    expect(propertyAt(envelopeSchema, 'causationId')).toEqual({ type: ['string', 'null'], pattern: CLEAN_TEXT_PATTERN, maxLength: TEXT_MAX.messageId });
     expect(envelopeSchema['additionalProperties']).toBe(false);
     expect(propertyAt(envelopeSchema, 'payload')['type']).toBe('object');
   });
@@ -286,9 +288,29 @@ describe('validating with the schemas (ajv, draft-07)', () => {
     ['a fractional weight', variant('newborn.weightGrams', 3250.5)],
     ['an empty item list', variant('application.items', [])],
     ['a null required object', variant('mother.identity', null)],
+    ['an array where an object belongs', variant('delivery', [{ mode: 'vaginal', difficult: false }])],
+    ['an object where an array belongs', variant('application.items', { 0: 'birth-certificate' })],
+    ['an address over its maximum length', variant('mother.hukouAddress', '路'.repeat(TEXT_MAX.address + 1))],
+    ['a NUL in a name', variant('mother.name', '王\u0000丽')],
+    ['a newline in an address', variant('mother.hukouAddress', '人民路\n1号')],
+    ['an unpaired surrogate in a name', variant('mother.name', '王\ud840')],
   ])('rejects %s, as the decoder does', (_label, birth) => {
     expect(validateBirth(birth)).toBe(false);
     expect(decodeEnvelope(Topics.birthRegisteredV1, JSON.stringify(sampleEnvelope(birth))).ok).toBe(false);
+  });
+
+  it('accepts rare characters (surrogate pairs) in text, as the decoder does', () => {
+    const birth = variant('mother.name', '𠀀丽');
+    expect(validateBirth(birth)).toBe(true);
+    expect(decodeEnvelope(Topics.birthRegisteredV1, JSON.stringify(sampleEnvelope(birth))).ok).toBe(true);
+  });
+
+  it('gives every string of every event schema a maximum length', () => {
+    for (const { fileName, schema } of generated.filter((s) => !s.fileName.includes('.commands.'))) {
+      const strings = allNodes(schema).filter((n) => typesOf(n).includes('string') && !Array.isArray(n['enum']));
+      expect(strings.length).toBeGreaterThan(0);
+      for (const node of strings) expect({ fileName, node, maxLength: typeof node['maxLength'] }).toMatchObject({ maxLength: 'number' });
+    }
   });
 
   it('names the offending field', () => {

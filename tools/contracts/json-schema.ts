@@ -8,11 +8,13 @@
 //   as an annotation (the default since 2019-09) can never satisfy (both branches match); next
 //   to our offset pattern the pattern alone says what is accepted (RFC 3339's date-time would
 //   also refuse `2025-03-07T08:15+08:00`, which we accept), elsewhere it becomes `anyOf`;
-// - draft-07 ignores the siblings of `$ref`: such a schema is wrapped in `allOf`.
+// - draft-07 ignores the siblings of `$ref`: such a schema is wrapped in `allOf` (the `type: object`
+//   of @IsObject() beside @ValidateNested() is dropped: the referenced class says it);
+// - our text constraints (no control characters, no unpaired surrogates) become one `pattern`.
 // Output is deterministic: keywords in a fixed order, definitions sorted by name, properties
 // in declaration order.
 import 'reflect-metadata';
-import { EventEnvelope, TOPIC_REGISTRY, type TopicDefinition } from '@birth/contracts';
+import { CLEAN_TEXT_PATTERN, CONTROL_CHARACTERS_CONSTRAINT, EventEnvelope, TOPIC_REGISTRY, UNPAIRED_SURROGATE_CONSTRAINT, type TopicDefinition } from '@birth/contracts';
 import type { MetadataStorage as ClassTransformerMetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
@@ -41,7 +43,16 @@ const DEFINITIONS = '#/definitions/';
 const GENERATED_BY = 'Generated from libs/contracts by tools/contracts/generate-json-schemas.ts: do not edit by hand.';
 
 const transformerStorage: ClassTransformerMetadataStorage = untypedTransformerStorage;
-const converterOptions = { classTransformerMetadataStorage: transformerStorage, refPointerPrefix: DEFINITIONS };
+/**
+ * Our own constraints (libs/contracts text.ts): both come out as one pattern of clean text (no
+ * control character, every surrogate paired); without a converter the library would emit a
+ * `$ref` to the property's design type.
+ */
+const additionalConverters = {
+  [CONTROL_CHARACTERS_CONSTRAINT]: { pattern: CLEAN_TEXT_PATTERN },
+  [UNPAIRED_SURROGATE_CONSTRAINT]: { pattern: CLEAN_TEXT_PATTERN },
+};
+const converterOptions = { classTransformerMetadataStorage: transformerStorage, refPointerPrefix: DEFINITIONS, additionalConverters };
 
 export function schemaFileOf(topicName: string): string {
   return `${topicName}.schema.json`;
@@ -49,17 +60,19 @@ export function schemaFileOf(topicName: string): string {
 
 /** One schema per registry topic (its payload class as the root) and one for the envelope. */
 export function generateJsonSchemas(topics: readonly TopicDefinition[] = TOPIC_REGISTRY): GeneratedSchema[] {
-  const out = topics.map((topic) => ({
-    fileName: schemaFileOf(topic.name),
-    schema: documentSchema(topic.payload, {
+  const out = topics.map((topic) => {
+    const header = {
       $id: `${SCHEMA_BASE_URI}${schemaFileOf(topic.name)}`,
       title: topic.name,
       description: topic.description,
       $comment:
         `The payload of ${topic.name}: envelope type "${topic.type}", version ${topic.version}, Kafka key ${topic.key}. ` +
+        (topic.kind === 'commands' ? 'One of the commands below, named by its "command" field. ' : '') +
         `The envelope is ${ENVELOPE_SCHEMA_FILE}. ${GENERATED_BY}`,
-    }),
-  }));
+    };
+    const schema = topic.kind === 'commands' ? commandsDocumentSchema(topic.commands, header) : documentSchema(topic.payload, header);
+    return { fileName: schemaFileOf(topic.name), schema };
+  });
   const envelope = documentSchema(EventEnvelope, {
     $id: `${SCHEMA_BASE_URI}${ENVELOPE_SCHEMA_FILE}`,
     title: 'EventEnvelope',
@@ -108,9 +121,18 @@ function documentSchema(root: Class, header: Partial<SchemaHeader>): JsonObject 
   return canonical(rewriteRefs(document, `${DEFINITIONS}${root.name}`, '#')) as JsonObject;
 }
 
+/** A command topic's payload: one of its commands' classes (under `definitions`), told apart by their `command` field. */
+function commandsDocumentSchema(commands: Readonly<Record<string, Class>>, header: Partial<SchemaHeader>): JsonObject {
+  const classes = new Map<string, Class>();
+  for (const cls of Object.values(commands)) reachableClasses(cls, classes);
+  const definitions: JsonObject = {};
+  for (const [name, cls] of [...classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) definitions[name] = classSchema(cls);
+  const oneOf = Object.values(commands).map((cls) => ({ $ref: `${DEFINITIONS}${cls.name}` }));
+  return canonical({ $schema: SCHEMA_DIALECT, ...header, oneOf, definitions }) as JsonObject;
+}
+
 /** The root and every class it nests (@ValidateNested), by name; two classes of one name are refused. */
-function reachableClasses(root: Class): Map<string, Class> {
-  const found = new Map<string, Class>();
+function reachableClasses(root: Class, found = new Map<string, Class>()): Map<string, Class> {
   const queue = [root];
   while (queue.length) {
     const cls = queue.shift()!;
@@ -180,6 +202,8 @@ function fixNode(node: JsonObject): JsonObject {
     delete out['oneOf'];
     if (typeof out['pattern'] !== 'string') out['anyOf'] = isoFormats;
   }
+  // @IsObject() beside @ValidateNested() says "an object", which the $ref to a class says already.
+  if (typeof out['$ref'] === 'string' && out['type'] === 'object') delete out['type'];
   // @IsDefined() says "not null", which a $ref to a class or a non-null type says already.
   if (isObject(out['not']) && Object.keys(out['not']).length === 1 && out['not']['type'] === 'null' && (out['$ref'] || typeof out['type'] === 'string')) {
     delete out['not'];

@@ -208,3 +208,107 @@ describe('validatePlain', () => {
     if (!result.ok) expect(result.errors.map((e) => [e.field, e.code])).toEqual([['payload.deliveryId', 'IS_NOT_EMPTY']]);
   });
 });
+
+/** Every dotted path of a JSON value with the value there. */
+function leaves(value: unknown, path: string[] = []): [string[], unknown][] {
+  const here: [string[], unknown][] = path.length ? [[path, value]] : [];
+  if (value === null || typeof value !== 'object') return here;
+  return [...here, ...Object.entries(value).flatMap(([key, child]) => leaves(child, [...path, key]))];
+}
+
+function replaced(path: string[], value: unknown): Record<string, unknown> {
+  const copy = structuredClone(birth()) as unknown as Record<string, unknown>;
+  let node = copy;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  node[path[path.length - 1]!] = value;
+  return copy;
+}
+
+describe('a wrong JSON type at any depth is refused with the field', () => {
+  const paths = leaves(birth());
+  const objects = paths.filter(([, v]) => v !== null && typeof v === 'object' && !Array.isArray(v));
+  const arrays = paths.filter(([, v]) => Array.isArray(v));
+
+  it.each(objects.map(([path, value]) => [path.join('.'), path, value] as const))('an array where the object %s belongs', (field, path, value) => {
+    for (const wrong of [[], [value]]) {
+      const errors = errorsOf(decode(envelope({ payload: replaced(path, wrong) })));
+      expect(errors).toContainEqual(expect.objectContaining({ field: `payload.${field}`, code: 'IS_OBJECT' }));
+    }
+  });
+
+  it.each(arrays.map(([path, value]) => [path.join('.'), path, value] as const))('an object where the array %s belongs', (field, path, value) => {
+    for (const wrong of [{}, { 0: (value as unknown[])[0] }]) {
+      const errors = errorsOf(decode(envelope({ payload: replaced(path, wrong) })));
+      expect(errors).toContainEqual(expect.objectContaining({ field: `payload.${field}`, code: 'IS_ARRAY' }));
+    }
+  });
+
+  it.each(paths.map(([path]) => [path.join('.'), path] as const))('a scalar or an object where %s belongs is refused there', (field, path) => {
+    const original = paths.find(([p]) => p.join('.') === field)![1];
+    // The only null of the sample is the newborn's name, a nullable string.
+    const type = original === null ? 'string' : typeof original;
+    for (const wrong of [7, true, 'x', { a: 1 }, [1]]) {
+      if (typeof wrong === type && typeof wrong !== 'object') continue;
+      const result = decode(envelope({ payload: replaced(path, wrong) }));
+      // Accepted only where the schema allows that type there; otherwise refused at that field or below it.
+      expect(result.ok).toBe(false);
+      const at = `payload.${field}`.replace(/\.\d+$/, ''); // a list's element is reported on the list
+      expect(errorsOf(result).some((e) => e.field === at || e.field.startsWith(`${at}.`))).toBe(true);
+    }
+  });
+});
+
+describe('every string of the contract is bounded and clean', () => {
+  const strings = leaves(birth()).filter(([, v]) => typeof v === 'string');
+
+  it.each(strings.map(([path]) => [path.join('.'), path] as const))('%s: too long, a NUL, a control character, an unpaired surrogate', (field, path) => {
+    const original = strings.find(([p]) => p.join('.') === field)![1] as string;
+    for (const wrong of ['9'.repeat(1_000), `${original}\u0000`, `${original}\u001b`, `${original}\ud800`]) {
+      const errors = errorsOf(decode(envelope({ payload: replaced(path, wrong) })));
+      expect(errors.length).toBeGreaterThan(0);
+      // An element of a list of strings is reported on the list (class-validator's `each`).
+      expect(errors.every((e) => e.field === `payload.${field}`.replace(/\.\d+$/, ''))).toBe(true);
+    }
+  });
+
+  it('free text names the problem: MAX_LENGTH, CONTROL_CHARACTERS, UNPAIRED_SURROGATE', () => {
+    const codes = (value: string) => errorsOf(decode(envelope({ payload: replaced(['mother', 'hukouAddress'], value) }))).map((e) => e.code);
+    expect(codes('路'.repeat(201))).toEqual(['MAX_LENGTH']);
+    expect(codes('人民路\u00001号')).toEqual(['CONTROL_CHARACTERS']);
+    expect(codes('人民路\n1号')).toEqual(['CONTROL_CHARACTERS']);
+    expect(codes('人民路\udc001号')).toEqual(['UNPAIRED_SURROGATE']);
+    expect(decode(envelope({ payload: replaced(['mother', 'hukouAddress'], '𠀀'.repeat(100)) })).ok).toBe(true);
+  });
+
+  it('envelope strings are bounded and clean too', () => {
+    expect(errorsOf(decode(envelope({ correlationId: 'c'.repeat(129) }))).map((e) => [e.field, e.code])).toEqual([['correlationId', 'MAX_LENGTH']]);
+    expect(errorsOf(decode(envelope({ producer: 'gate\u0000way' }))).map((e) => [e.field, e.code])).toEqual([['producer', 'CONTROL_CHARACTERS']]);
+  });
+});
+
+describe('decodeEnvelope parses strictly', () => {
+  const text = () => JSON.stringify(envelope());
+
+  it('refuses a value whose bytes are not UTF-8', () => {
+    const bytes = Buffer.from(text().replace('王丽', 'XX'), 'utf8');
+    bytes[bytes.indexOf('XX')] = 0xff;
+    expect(errorsOf(decodeEnvelope(topic, bytes))).toEqual([{ field: '$', code: 'INVALID_UTF8', message: 'the bytes are not valid UTF-8' }]);
+  });
+
+  it('refuses a duplicate key, naming it', () => {
+    const value = text().replace('"hukouAddress":', '"hukouAddress":"elsewhere","hukouAddress":');
+    expect(errorsOf(decodeEnvelope(topic, value)).map((e) => [e.field, e.code])).toEqual([['payload.mother.hukouAddress', 'DUPLICATE_KEY']]);
+  });
+
+  it('refuses __proto__, constructor and prototype keys as unknown fields', () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const value = text().replace('"institutionId":', `"${key}":{"x":1},"institutionId":`);
+      expect(errorsOf(decodeEnvelope(topic, value)).map((e) => [e.field, e.code])).toEqual([[`payload.hospital.${key}`, 'UNKNOWN_FIELD']]);
+    }
+  });
+
+  it('refuses nesting deeper than the limit (which would overflow the validator\'s recursion)', () => {
+    const value = text().replace('"institutionId":', `"deep":${'['.repeat(50_000)}${']'.repeat(50_000)},"institutionId":`);
+    expect(errorsOf(decodeEnvelope(topic, value))[0]).toMatchObject({ code: 'JSON_TOO_DEEP' });
+  });
+});

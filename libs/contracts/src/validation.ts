@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
+import { fieldPath, parseStrictJson } from './strict-json';
 import type { TopicDefinition } from './topics';
 
 /** One problem with an input: where (a dotted path), a machine-readable code, and a message. */
@@ -15,7 +16,7 @@ export type Decoded<T> = { ok: true; value: T } | { ok: false; errors: FieldErro
 /** Unknown fields are refused, not ignored: a producer's typo must not vanish silently. */
 const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
 
-/** class-validator constraint names → our codes (docs/ carries the catalogue). */
+/** class-validator constraint names → our codes (docs/ carries the catalogue); `controlCharacters` → CONTROL_CHARACTERS. */
 function codeOf(constraint: string): string {
   if (constraint === 'whitelistValidation') return 'UNKNOWN_FIELD';
   if (constraint === 'isDefined' || constraint === 'nestedValidation') return 'INVALID';
@@ -25,7 +26,8 @@ function codeOf(constraint: string): string {
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
-    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    // Cut: an unknown field's path is the sender's text, and an error list travels in answers and results.
+    const field = fieldPath([prefix ? `${prefix}.${error.property}` : error.property]);
     for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
       out.push({ field, code: codeOf(constraint), message });
     }
@@ -45,20 +47,41 @@ export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain:
 }
 
 /**
- * Decodes a message value read from `topic`: JSON, then the envelope, then the payload
- * against the topic's schema, and checks that the envelope's type and version match the topic.
+ * Validates a payload read from `topic`: against the topic's payload class, or on a command
+ * topic against the class of the command it names (`payload.command`), refusing a command the
+ * topic does not list.
+ */
+export function validatePayload<P extends object>(topic: TopicDefinition<P>, plain: unknown): Decoded<P> {
+  if (topic.kind === 'events') return validatePlain(topic.payload, plain, 'payload');
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, errors: [{ field: 'payload', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
+  }
+  const command = (plain as { command?: unknown }).command;
+  if (typeof command !== 'string') {
+    return { ok: false, errors: [{ field: 'payload.command', code: 'MISSING_COMMAND', message: `a message on ${topic.name} must name its command` }] };
+  }
+  const cls = Object.hasOwn(topic.commands, command) ? topic.commands[command] : undefined;
+  if (!cls) {
+    // The name is the sender's text: echoed only when it looks like a command name, and cut short.
+    const shown = /^[a-z][a-z0-9-]{0,63}$/.test(command) ? `'${command}'` : 'the command';
+    const known = Object.keys(topic.commands).join(', ');
+    return { ok: false, errors: [{ field: 'payload.command', code: 'UNKNOWN_COMMAND', message: `${shown} is not a command of ${topic.name} (${known})` }] };
+  }
+  return validatePlain(cls, plain, 'payload');
+}
+
+/**
+ * Decodes a message value read from `topic`: strict JSON (UTF-8, no duplicate key, bounded depth,
+ * no prototype keys: parseStrictJson), then the envelope, then the payload against the topic's
+ * schema, and checks that the envelope's type and version match the topic.
  */
 export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, value: Buffer | string | null): Decoded<EventEnvelope<P>> {
   if (value === null || value.length === 0) {
     return { ok: false, errors: [{ field: '$', code: 'EMPTY_MESSAGE', message: 'message has no value' }] };
   }
-  let plain: unknown;
-  try {
-    plain = JSON.parse(typeof value === 'string' ? value : value.toString('utf8'));
-  } catch {
-    // Not the parser's message: it quotes the input, which may be personal data.
-    return { ok: false, errors: [{ field: '$', code: 'INVALID_JSON', message: 'value is not JSON' }] };
-  }
+  const parsed = parseStrictJson(value);
+  if (!parsed.ok) return parsed;
+  const plain = parsed.value;
   const envelope = validatePlain(EventEnvelope, plain);
   if (!envelope.ok) return envelope;
   const errors: FieldError[] = [];
@@ -68,7 +91,7 @@ export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, valu
   if (envelope.value.version !== topic.version) {
     errors.push({ field: 'version', code: 'VERSION_MISMATCH', message: `expected version ${topic.version} on ${topic.name}` });
   }
-  const payload = validatePlain(topic.payload, (plain as { payload: unknown }).payload, 'payload');
+  const payload = validatePayload(topic, (plain as { payload: unknown }).payload);
   if (!payload.ok) errors.push(...payload.errors);
   if (errors.length || !payload.ok) return { ok: false, errors };
   envelope.value.payload = payload.value;

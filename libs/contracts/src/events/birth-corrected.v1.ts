@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsISO8601, IsNotEmpty, IsObject, IsString, Matches, ValidateNested, IsDefined } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, Matches, ValidateNested, IsDefined } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
+import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 import { BirthRegisteredV1 } from './birth-registered.v1';
 
 /**
@@ -9,13 +10,13 @@ import { BirthRegisteredV1 } from './birth-registered.v1';
  */
 export class BirthCorrectedV1 {
   /** The hospital's id for this correction; a retry with the same id is harmless. */
-  @IsString() @IsNotEmpty() correctionId!: string;
-  @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) caseNumber!: string;
+  @IsText(TEXT_MAX.externalId) @IsNotEmpty() correctionId!: string;
+  @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
   /** The JSON merge patch the hospital sent (RFC 7396), over the correctable facts. */
   @IsObject() patch!: Record<string, unknown>;
   /** Dotted paths of the facts that changed, e.g. `newborn.name`. */
-  @IsArray() @IsString({ each: true }) changedFields!: string[];
+  @IsArray() @ArrayMaxSize(100) @IsText(TEXT_MAX.fieldPath, { each: true }) changedFields!: string[];
   /** The whole application after the correction. */
-  @IsDefined() @ValidateNested() @Type(() => BirthRegisteredV1) application!: BirthRegisteredV1;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) correctedAt!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => BirthRegisteredV1) application!: BirthRegisteredV1;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) correctedAt!: string;
 }

@@ -1,15 +1,16 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, ValidateNested, IsDefined } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsObject, IsOptional, IsUUID, Matches, ValidateNested, IsDefined } from 'class-validator';
+import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 
 export class IntakeErrorMessageV1 {
-  @IsString() zh!: string;
-  @IsString() en!: string;
+  @IsText(TEXT_MAX.message) zh!: string;
+  @IsText(TEXT_MAX.message) en!: string;
 }
 
 export class IntakeErrorV1 {
-  @IsString() field!: string;
-  @IsString() code!: string;
-  @IsDefined() @ValidateNested() @Type(() => IntakeErrorMessageV1) message!: IntakeErrorMessageV1;
+  @IsText(TEXT_MAX.fieldPath) field!: string;
+  @IsText(TEXT_MAX.code) code!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => IntakeErrorMessageV1) message!: IntakeErrorMessageV1;
 }
 
 /**
@@ -19,12 +20,12 @@ export class IntakeErrorV1 {
  */
 export class BirthIntakeResultV1 {
   @IsIn(['accepted', 'rejected']) outcome!: 'accepted' | 'rejected';
-  @IsString() @IsNotEmpty() hospitalId!: string;
+  @IsText(TEXT_MAX.institutionId) @IsNotEmpty() hospitalId!: string;
   /** Null when the submission was too broken to name its record. */
-  @IsOptional() @IsString() birthRecordId!: string | null;
+  @IsOptional() @IsText(TEXT_MAX.externalId) birthRecordId!: string | null;
   /** The id of the ingress message this answers. */
-  @IsOptional() @IsString() submissionId!: string | null;
-  @IsOptional() @IsUUID() caseId!: string | null;
-  @IsOptional() @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) caseNumber!: string | null;
-  @IsArray() @IsDefined() @ValidateNested({ each: true }) @Type(() => IntakeErrorV1) errors!: IntakeErrorV1[];
+  @IsOptional() @IsText(TEXT_MAX.messageId) submissionId!: string | null;
+  @IsOptional() @IsUUID() @StringMaxLength(36) caseId!: string | null;
+  @IsOptional() @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) @StringMaxLength(TEXT_MAX.code) caseNumber!: string | null;
+  @IsArray() @ArrayMaxSize(500) @IsDefined() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => IntakeErrorV1) errors!: IntakeErrorV1[];
 }

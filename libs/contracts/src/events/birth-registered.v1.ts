@@ -10,16 +10,19 @@ import {
   IsISO8601,
   IsNotEmpty,
   IsOptional,
-  IsString,
   Matches,
   Max,
   Min,
-  ValidateNested, IsDefined } from 'class-validator';
+  ValidateNested, IsDefined, IsObject } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
+import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 
 // The one-form application (一表申请) of DOMAIN.md §2, as the hospital sends it and as
 // `birth.registered.v1` carries it. The shapes are fixed here; the detailed rules
 // (ID checksums, ranges, region lists) belong to the intake validation.
+// Every nested part is @IsObject() as well as @ValidateNested(): class-validator would validate
+// each element of an array standing where an object belongs, and let `[]` through. Every string
+// is bounded (TEXT_MAX), and free text carries no control characters or unpaired surrogates.
 
 const REGION_CODE = /^\d{6}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -59,10 +62,10 @@ export type HukouParent = (typeof HUKOU_PARENTS)[number];
 
 export class HospitalV1 {
   /** The hospital's institution id, as registered with the platform. */
-  @IsString() @IsNotEmpty() institutionId!: string;
-  @IsString() @IsNotEmpty() name!: string;
+  @IsText(TEXT_MAX.institutionId) @IsNotEmpty() institutionId!: string;
+  @IsText(TEXT_MAX.institutionName) @IsNotEmpty() name!: string;
   /** GB/T 2260 administrative division code of the hospital. */
-  @Matches(REGION_CODE) regionCode!: string;
+  @Matches(REGION_CODE) @StringMaxLength(6) regionCode!: string;
 }
 
 export class GestationV1 {
@@ -72,12 +75,12 @@ export class GestationV1 {
 
 export class NewbornV1 {
   /** May be empty at birth and given later by a correction. */
-  @IsOptional() @IsString() name?: string | null;
+  @IsOptional() @IsText(TEXT_MAX.personName) name?: string | null;
   @IsIn(SEX_CODES) sex!: SexCode;
   /** Time of birth, ISO 8601 with an explicit offset. */
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) bornAt!: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) bornAt!: string;
   @IsInt() weightGrams!: number;
-  @IsDefined() @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
   /** Number of babies of this delivery (1 single, 2 twins, …). */
   @IsInt() plurality!: number;
   /** This baby's place in the delivery, 1..plurality. */
@@ -92,45 +95,45 @@ export class DeliveryV1 {
 
 export class IdentityDocumentV1 {
   @IsIn(ID_DOCUMENT_TYPES) type!: IdDocumentType;
-  @IsString() @IsNotEmpty() number!: string;
+  @IsText(TEXT_MAX.documentNumber) @IsNotEmpty() number!: string;
 }
 
 export class MaternityInsuranceV1 {
   @IsBoolean() insured!: boolean;
-  @IsOptional() @Matches(REGION_CODE) insuringRegionCode?: string;
-  @IsOptional() @IsString() @IsNotEmpty() employerId?: string;
+  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) insuringRegionCode?: string;
+  @IsOptional() @IsText(TEXT_MAX.externalId) @IsNotEmpty() employerId?: string;
   @IsOptional() @IsIn(INSURED_CATEGORIES) insuredCategory?: InsuredCategory;
   /** The employer's average monthly wage of last year, in integer fen, if known. */
   @IsOptional() @IsInt() @Min(0) employerAverageMonthlyWageFen?: number;
 }
 
 export class BankAccountV1 {
-  @IsString() @IsNotEmpty() bankName!: string;
-  @IsString() @IsNotEmpty() accountNumber!: string;
-  @IsString() @IsNotEmpty() accountName!: string;
+  @IsText(TEXT_MAX.institutionName) @IsNotEmpty() bankName!: string;
+  @IsText(TEXT_MAX.accountNumber) @IsNotEmpty() accountNumber!: string;
+  @IsText(TEXT_MAX.personName) @IsNotEmpty() accountName!: string;
 }
 
 export class MotherV1 {
-  @IsString() @IsNotEmpty() name!: string;
-  @IsDefined() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  @IsText(TEXT_MAX.personName) @IsNotEmpty() name!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
   /** Required when the ID is not a resident ID (the resident ID number carries the date). */
-  @IsOptional() @Matches(DATE) dateOfBirth?: string;
+  @IsOptional() @Matches(DATE) @StringMaxLength(10) dateOfBirth?: string;
   /** ISO 3166-1 alpha-3; required when the ID is not a resident ID. */
-  @IsOptional() @Matches(/^[A-Z]{3}$/) nationality?: string;
-  @Matches(REGION_CODE) hukouRegionCode!: string;
-  @IsString() @IsNotEmpty() hukouAddress!: string;
-  @IsOptional() @Matches(REGION_CODE) residencePermitRegionCode?: string;
-  @IsString() @IsNotEmpty() phone!: string;
-  @IsDefined() @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
+  @IsOptional() @Matches(/^[A-Z]{3}$/) @StringMaxLength(3) nationality?: string;
+  @Matches(REGION_CODE) @StringMaxLength(6) hukouRegionCode!: string;
+  @IsText(TEXT_MAX.address) @IsNotEmpty() hukouAddress!: string;
+  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) residencePermitRegionCode?: string;
+  @IsText(TEXT_MAX.phone) @IsNotEmpty() phone!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
   /** The account the maternity allowance is paid to. */
-  @IsOptional() @ValidateNested() @Type(() => BankAccountV1) bankAccount?: BankAccountV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => BankAccountV1) bankAccount?: BankAccountV1;
 }
 
 export class FatherV1 {
-  @IsString() @IsNotEmpty() name!: string;
-  @IsDefined() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
-  @IsOptional() @Matches(REGION_CODE) hukouRegionCode?: string;
-  @IsOptional() @IsString() @IsNotEmpty() phone?: string;
+  @IsText(TEXT_MAX.personName) @IsNotEmpty() name!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
+  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) hukouRegionCode?: string;
+  @IsOptional() @IsText(TEXT_MAX.phone) @IsNotEmpty() phone?: string;
   /** Insured fathers get the paternity-leave allowance (护理假津贴). */
   @IsBoolean() insured!: boolean;
 }
@@ -138,7 +141,7 @@ export class FatherV1 {
 export class ConsentV1 {
   /** Consent to sharing the data among the departments; an application without it is not accepted. */
   @Equals(true) given!: true;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) at!: string;
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) at!: string;
 }
 
 export class ApplicationV1 {
@@ -146,9 +149,9 @@ export class ApplicationV1 {
   @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(APPLICATION_ITEMS, { each: true }) items!: ApplicationItem[];
   /** The parent whose hukou the child joins: the family's choice (DOMAIN.md §4). */
   @IsIn(HUKOU_PARENTS) hukouParent!: HukouParent;
-  @IsString() @IsNotEmpty() householdHeadName!: string;
-  @IsString() @IsNotEmpty() contactPhone!: string;
-  @IsDefined() @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
+  @IsText(TEXT_MAX.personName) @IsNotEmpty() householdHeadName!: string;
+  @IsText(TEXT_MAX.phone) @IsNotEmpty() contactPhone!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
 }
 
 /**
@@ -156,14 +159,14 @@ export class ApplicationV1 {
  * The hospital id and its birth record id together are the idempotency key; twins share `deliveryId`.
  */
 export class BirthRegisteredV1 {
-  @IsDefined() @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
   /** The hospital's own id for this birth record. */
-  @IsString() @IsNotEmpty() birthRecordId!: string;
+  @IsText(TEXT_MAX.externalId) @IsNotEmpty() birthRecordId!: string;
   /** Shared by the babies of one delivery (twins and more). */
-  @IsString() @IsNotEmpty() deliveryId!: string;
-  @IsDefined() @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
-  @IsDefined() @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
-  @IsDefined() @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
-  @IsOptional() @ValidateNested() @Type(() => FatherV1) father?: FatherV1;
-  @IsDefined() @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
+  @IsText(TEXT_MAX.externalId) @IsNotEmpty() deliveryId!: string;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => FatherV1) father?: FatherV1;
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
 }

@@ -50,6 +50,24 @@ export const ERROR_CATALOGUE = {
     description: 'The body or message value could not be parsed as JSON: HTTP 400 with field `body`; on the ingress topic, field `$`. Do not retry unchanged.',
     fields: ['$', 'body'],
   },
+  INVALID_UTF8: {
+    zh: '提交的内容不是有效的UTF-8编码',
+    en: 'The submission is not valid UTF-8',
+    description: 'The bytes of the body or message value are not UTF-8 (GBK or Latin-1 text, a cut-off character, an encoded surrogate): HTTP 400 with field `body`; on the ingress topic, field `$`. They are refused, never repaired, because the signature covers the bytes as sent. Encode the text as UTF-8.',
+    fields: ['$', 'body'],
+  },
+  DUPLICATE_KEY: {
+    zh: '同一对象中出现重复的字段名',
+    en: 'The same field appears twice in one object',
+    description: 'HTTP 400 (on the ingress topic, a `rejected` result). One JSON object holds the same key twice, also when one spelling uses `\\u` escapes; the field names the repeated key. A signed submission must mean one thing, and JSON parsers disagree on which of the two values counts.',
+    fields: ANY,
+  },
+  JSON_TOO_DEEP: {
+    zh: 'JSON嵌套层级过深',
+    en: 'The JSON is nested too deeply',
+    description: 'HTTP 400 (on the ingress topic, a `rejected` result). Objects and arrays nest deeper than 16 levels (an application needs 4, an envelope around it 5); the field names where the limit was passed.',
+    fields: ANY,
+  },
   EMPTY_MESSAGE: {
     zh: '消息内容为空',
     en: 'The message has no value',
@@ -77,7 +95,7 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_FIELD: {
     zh: '存在未定义的字段',
     en: 'This field is not part of the form',
-    description: 'Fields the schema does not define are refused rather than ignored, so that a typo in a field name cannot go unnoticed.',
+    description: 'Fields the schema does not define are refused rather than ignored, so that a typo in a field name cannot go unnoticed. A `__proto__`, `constructor` or `prototype` key is refused the same way wherever it stands, before any rule runs.',
     fields: ANY,
   },
   UNKNOWN_VALUE: {
@@ -104,7 +122,19 @@ export const ERROR_CATALOGUE = {
   MIN: { zh: '数值低于下限', en: 'Below the minimum', description: 'The number is smaller than the schema allows.', fields: ANY },
   MAX: { zh: '数值超过上限', en: 'Above the maximum', description: 'The number is larger than the schema allows.', fields: ANY },
   MIN_LENGTH: { zh: '长度过短', en: 'Too short', description: 'The text is shorter than the schema allows.', fields: ANY },
-  MAX_LENGTH: { zh: '长度过长', en: 'Too long', description: 'The text is longer than the schema allows.', fields: ANY },
+  MAX_LENGTH: { zh: '长度过长', en: 'Too long', description: 'The text is longer than the schema allows: every string has a maximum, counted in UTF-16 code units (docs/schemas give each as maxLength: ids 64–128, names 100, addresses 200, phones 32).', fields: ANY },
+  CONTROL_CHARACTERS: {
+    zh: '文本含有控制字符',
+    en: 'The text contains control characters',
+    description: 'A string carries a control character (U+0000–U+001F or U+007F–U+009F: NUL, tab, line breaks, escape …). No field of the form may: names, addresses and reasons are one line of text.',
+    fields: ANY,
+  },
+  UNPAIRED_SURROGATE: {
+    zh: '文本含有不成对的代理字符（无效的Unicode）',
+    en: 'The text contains an unpaired surrogate (invalid Unicode)',
+    description: 'A string carries half of a surrogate pair (a `\\uD800`–`\\uDFFF` escape without its partner): it is no character and has no UTF-8 form. Send a rare character as itself, or as both halves of its pair.',
+    fields: ANY,
+  },
   IS_IN: { zh: '不是允许的取值', en: 'Not one of the allowed values', description: 'The value is not in the list of codes the schema allows (sex, ID type, delivery mode, item …).', fields: ANY },
   IS_BOOLEAN: { zh: '应为true或false', en: 'Must be true or false', description: 'The value is not a JSON boolean.', fields: ANY },
   EQUALS: {
@@ -122,6 +152,7 @@ export const ERROR_CATALOGUE = {
   IS_ARRAY: { zh: '应为数组', en: 'Must be a list', description: 'The value is not a JSON array.', fields: ANY },
   ARRAY_NOT_EMPTY: { zh: '至少需要一项', en: 'Needs at least one entry', description: 'The list is empty (e.g. no item applied for).', fields: ANY },
   ARRAY_UNIQUE: { zh: '不能有重复项', en: 'Entries must not repeat', description: 'The list contains the same entry twice (e.g. an item applied for twice).', fields: ANY },
+  ARRAY_MAX_SIZE: { zh: '列表项数过多', en: 'Too many entries', description: 'The list is longer than the schema allows (the errors of an intake result, the changed fields of a correction).', fields: ANY },
   IS_UUID: { zh: '应为UUID', en: 'Must be a UUID', description: 'The value is not a UUID (message and case ids).', fields: ANY },
   IS_OBJECT: { zh: '应为JSON对象', en: 'Must be a JSON object', description: 'The value is not a JSON object.', fields: ANY },
 
@@ -383,8 +414,20 @@ export const ERROR_CATALOGUE = {
   UNSUPPORTED_MEDIA_TYPE: {
     zh: '请以 application/json 发送请求体',
     en: 'Send the body as application/json',
-    description: 'HTTP 415. A body came with a Content-Type other than `application/json`; its bytes are not kept, so its signature cannot be checked.',
-    fields: ['request'],
+    description: 'HTTP 415. A body came without a Content-Type or with one other than `application/json` (`application/*+json`, forms and text included); it was not read, so neither its signature nor its content was checked.',
+    fields: ['Content-Type', 'request'],
+  },
+  UNSUPPORTED_CHARSET: {
+    zh: '请求体须使用UTF-8编码（charset=utf-8）',
+    en: 'The body must be UTF-8 (charset=utf-8)',
+    description: 'HTTP 415. The Content-Type names a charset other than UTF-8 (`application/json; charset=gbk`, `utf-16` …). Send UTF-8 and leave the parameter out or say `charset=utf-8`; the body was not read.',
+    fields: ['Content-Type'],
+  },
+  UNSUPPORTED_CONTENT_ENCODING: {
+    zh: '不接受压缩的请求体，请不要设置 Content-Encoding',
+    en: 'Compressed bodies are not accepted; send the body without Content-Encoding',
+    description: 'HTTP 415. The request has a Content-Encoding other than `identity` (gzip, deflate, br …). An application takes a few KiB and the signature covers the body bytes as sent: send them uncompressed. The body was not read.',
+    fields: ['Content-Encoding'],
   },
 
   // ── Requests: the intake API ───────────────────────────────────────────────────────────────
