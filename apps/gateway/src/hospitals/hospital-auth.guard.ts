@@ -27,8 +27,10 @@ const PARSED_TYPES = /^application\/(json|x-www-form-urlencoded)\s*(;|$)/i;
  * Hospitals' signed requests: `@UseGuards(HospitalAuthGuard)` on a controller or route, then
  * `@CurrentHospital()` in the handler. The signature covers METHOD, the request target as sent
  * (`req.originalUrl`: path and query string), X-Timestamp, X-Nonce and the SHA-256 of the raw
- * body bytes (security/request-signature.ts). A refusal answers
- * `401 {"error":{"code":"<REASON>","message":"…"}}` and is written to the audit log.
+ * body bytes (security/request-signature.ts). A refusal throws an UnauthorizedException carrying
+ * the reason's code, which ApiExceptionFilter answers in the API's one error shape,
+ * `401 {"errors":[{"field":"signature","code":"<REASON>","message":{"zh":"…","en":"…"}}]}`
+ * (the catalogue's messages), and is written to the audit log.
  */
 @Injectable()
 export class HospitalAuthGuard implements CanActivate {

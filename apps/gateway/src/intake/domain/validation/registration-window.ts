@@ -4,9 +4,11 @@ import { enclosingRegionCodes } from './region-codes';
 // tightest national-practice deadline is the newborn's medical insurance: enrolled within 90 days
 // of birth, coverage starts on the date of birth with no waiting period (DOMAIN.md §5, seed 003
 // for Changchun). An application older than the window no longer gets that, so intake refuses it
-// and the family applies item by item at the window. A region may set a different window: that is
-// data, with its source and effective dates (DOMAIN.md: "every rule that is data carries a region
-// code and an effective date range"), never a constant in code.
+// and the family applies item by item at the window. The national default is the constant
+// DEFAULT_REGISTRATION_WINDOW_DAYS; a region that differs gets a rule in
+// REGISTRATION_WINDOW_OVERRIDES with its source and effective dates (DOMAIN.md: "every rule that
+// is data carries a region code and an effective date range"). Both are still kept in this file,
+// not in a policy data file: changing either is a code change.
 //
 // The days count as DOMAIN.md §5 says: calendar days from the day after the birth (China time),
 // so a baby born on 1 March may be submitted until 30 May inclusive with a 90-day window. The
