@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { IsInt, IsString, IsUUID, Length } from 'class-validator';
 import { Client, Pool, type PoolClient } from 'pg';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
+import type { EventEnvelope, EventTopicDefinition } from '@birth/contracts';
 import {
   HEADER,
   InboxConsumer,
@@ -69,7 +69,8 @@ export class BenchOrderPlacedV1 {
   @IsString() @Length(PAYLOAD_BYTES, PAYLOAD_BYTES) note!: string;
 }
 
-export const BENCH_TOPIC: TopicDefinition<BenchOrderPlacedV1> = {
+export const BENCH_TOPIC: EventTopicDefinition<BenchOrderPlacedV1> = {
+  kind: 'events',
   name: 'bench.order-placed.v1',
   type: 'bench.order-placed',
   version: 1,

@@ -60,17 +60,19 @@ export function schemaFileOf(topicName: string): string {
 
 /** One schema per registry topic (its payload class as the root) and one for the envelope. */
 export function generateJsonSchemas(topics: readonly TopicDefinition[] = TOPIC_REGISTRY): GeneratedSchema[] {
-  const out = topics.map((topic) => ({
-    fileName: schemaFileOf(topic.name),
-    schema: documentSchema(topic.payload, {
+  const out = topics.map((topic) => {
+    const header = {
       $id: `${SCHEMA_BASE_URI}${schemaFileOf(topic.name)}`,
       title: topic.name,
       description: topic.description,
       $comment:
         `The payload of ${topic.name}: envelope type "${topic.type}", version ${topic.version}, Kafka key ${topic.key}. ` +
+        (topic.kind === 'commands' ? 'One of the commands below, named by its "command" field. ' : '') +
         `The envelope is ${ENVELOPE_SCHEMA_FILE}. ${GENERATED_BY}`,
-    }),
-  }));
+    };
+    const schema = topic.kind === 'commands' ? commandsDocumentSchema(topic.commands, header) : documentSchema(topic.payload, header);
+    return { fileName: schemaFileOf(topic.name), schema };
+  });
   const envelope = documentSchema(EventEnvelope, {
     $id: `${SCHEMA_BASE_URI}${ENVELOPE_SCHEMA_FILE}`,
     title: 'EventEnvelope',
@@ -119,9 +121,18 @@ function documentSchema(root: Class, header: Partial<SchemaHeader>): JsonObject 
   return canonical(rewriteRefs(document, `${DEFINITIONS}${root.name}`, '#')) as JsonObject;
 }
 
+/** A command topic's payload: one of its commands' classes (under `definitions`), told apart by their `command` field. */
+function commandsDocumentSchema(commands: Readonly<Record<string, Class>>, header: Partial<SchemaHeader>): JsonObject {
+  const classes = new Map<string, Class>();
+  for (const cls of Object.values(commands)) reachableClasses(cls, classes);
+  const definitions: JsonObject = {};
+  for (const [name, cls] of [...classes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) definitions[name] = classSchema(cls);
+  const oneOf = Object.values(commands).map((cls) => ({ $ref: `${DEFINITIONS}${cls.name}` }));
+  return canonical({ $schema: SCHEMA_DIALECT, ...header, oneOf, definitions }) as JsonObject;
+}
+
 /** The root and every class it nests (@ValidateNested), by name; two classes of one name are refused. */
-function reachableClasses(root: Class): Map<string, Class> {
-  const found = new Map<string, Class>();
+function reachableClasses(root: Class, found = new Map<string, Class>()): Map<string, Class> {
   const queue = [root];
   while (queue.length) {
     const cls = queue.shift()!;

@@ -47,6 +47,30 @@ export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain:
 }
 
 /**
+ * Validates a payload read from `topic`: against the topic's payload class, or on a command
+ * topic against the class of the command it names (`payload.command`), refusing a command the
+ * topic does not list.
+ */
+export function validatePayload<P extends object>(topic: TopicDefinition<P>, plain: unknown): Decoded<P> {
+  if (topic.kind === 'events') return validatePlain(topic.payload, plain, 'payload');
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    return { ok: false, errors: [{ field: 'payload', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
+  }
+  const command = (plain as { command?: unknown }).command;
+  if (typeof command !== 'string') {
+    return { ok: false, errors: [{ field: 'payload.command', code: 'MISSING_COMMAND', message: `a message on ${topic.name} must name its command` }] };
+  }
+  const cls = Object.hasOwn(topic.commands, command) ? topic.commands[command] : undefined;
+  if (!cls) {
+    // The name is the sender's text: echoed only when it looks like a command name, and cut short.
+    const shown = /^[a-z][a-z0-9-]{0,63}$/.test(command) ? `'${command}'` : 'the command';
+    const known = Object.keys(topic.commands).join(', ');
+    return { ok: false, errors: [{ field: 'payload.command', code: 'UNKNOWN_COMMAND', message: `${shown} is not a command of ${topic.name} (${known})` }] };
+  }
+  return validatePlain(cls, plain, 'payload');
+}
+
+/**
  * Decodes a message value read from `topic`: strict JSON (UTF-8, no duplicate key, bounded depth,
  * no prototype keys: parseStrictJson), then the envelope, then the payload against the topic's
  * schema, and checks that the envelope's type and version match the topic.
@@ -67,7 +91,7 @@ export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, valu
   if (envelope.value.version !== topic.version) {
     errors.push({ field: 'version', code: 'VERSION_MISMATCH', message: `expected version ${topic.version} on ${topic.name}` });
   }
-  const payload = validatePlain(topic.payload, (plain as { payload: unknown }).payload, 'payload');
+  const payload = validatePayload(topic, (plain as { payload: unknown }).payload);
   if (!payload.ok) errors.push(...payload.errors);
   if (errors.length || !payload.ok) return { ok: false, errors };
   envelope.value.payload = payload.value;

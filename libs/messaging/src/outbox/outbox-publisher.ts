@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
+import { validatePayload, type CommandTopicDefinition, type EventEnvelope, type EventTopicDefinition, type TopicDefinition } from '@birth/contracts';
 import { childTraceparent, currentCausalContext, freshCausalContext, HEADER, type CausalContext } from '../tracing/trace-context';
 import type { TopicNamer } from '../topic-namer';
 import { preparedQuery } from '../database/prepared-query';
 
 export interface PublishRequest<P extends object> {
-  topic: TopicDefinition<P>;
+  /** An event topic; commands go through `sendCommand`. */
+  topic: EventTopicDefinition<P>;
   /** The Kafka key: the case id for case-scoped topics. */
   key: string;
   caseId: string | null;
@@ -17,6 +18,27 @@ export interface PublishRequest<P extends object> {
    * What caused this event, when it is not the ambient causal context: one transaction that
    * commits the work of several requests together publishes each request's events under its own.
    */
+  cause?: CausalContext;
+}
+
+export interface CommandRequest<P extends object> {
+  /** The command topic of the service that is to obey (`<service>.commands.v1`). */
+  topic: CommandTopicDefinition<P>;
+  /** The case the command is about: the Kafka key and the envelope's `caseId`. */
+  caseId: string;
+  /** The payload, naming its command (`{ command: 'retry-step', … }`). */
+  command: P;
+  /** Defaults to a new UUID; pass a stable id to make a re-send deduplicate at the receiver. */
+  id?: string;
+  cause?: CausalContext;
+}
+
+interface OutboxRow<P extends object> {
+  topic: TopicDefinition<P>;
+  key: string;
+  caseId: string | null;
+  payload: P;
+  id?: string;
   cause?: CausalContext;
 }
 
@@ -36,6 +58,22 @@ export class OutboxPublisher {
   }
 
   /**
+   * Sends a command to the service that owns `topic`, exactly as an event is published: an
+   * outbox row in the caller's transaction, put on Kafka by the relay, received through the
+   * owner's idempotent inbox. The payload is checked against the command's class first, so a
+   * sender's mistake fails here, in its own transaction, not in the receiver's dead letters.
+   */
+  async sendCommand<P extends object>(manager: EntityManager, request: CommandRequest<P>): Promise<EventEnvelope<P>> {
+    const checked = validatePayload(request.topic, request.command);
+    if (!checked.ok) {
+      throw new Error(`not a valid command for ${request.topic.name}: ${checked.errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
+    }
+    const { topic, caseId, command, id, cause } = request;
+    const [envelope] = await this.write(manager, [{ topic, key: caseId, caseId, payload: command, id, cause }]);
+    return envelope!;
+  }
+
+  /**
    * Several events in one statement, in the given order (their order per key is kept on Kafka).
    * The statement's text is the same for any number of events (they travel as arrays), so it is
    * a prepared statement (`preparedQuery`): parsed once per connection, planned once.
@@ -51,6 +89,14 @@ export class OutboxPublisher {
   async publishAll<P extends object>(
     manager: EntityManager,
     requests: PublishRequest<P>[],
+    alongside?: { sql: string; params: unknown[] },
+  ): Promise<EventEnvelope<P>[]> {
+    return this.write(manager, requests, alongside);
+  }
+
+  private async write<P extends object>(
+    manager: EntityManager,
+    requests: OutboxRow<P>[],
     alongside?: { sql: string; params: unknown[] },
   ): Promise<EventEnvelope<P>[]> {
     if (!manager.queryRunner?.isTransactionActive) {
