@@ -25,6 +25,8 @@ export { OutboxRelay, quoteIdent } from './outbox/outbox-relay';
 export type { OutboxRelayOptions, OutboxRelayStatus } from './outbox/outbox-relay';
 export { InboxConsumer } from './inbox/inbox-consumer';
 export { pruneInbox } from './inbox/inbox-rows';
+export { InboxPruner } from './inbox/inbox-pruner';
+export type { InboxPrunerOptions } from './inbox/inbox-pruner';
 export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler, DeadLetterFailure } from './inbox/inbox-consumer';
 export { InboxTransport, InboxRpcContext, RethrowToInbox } from './inbox/inbox-transport';
 export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
@@ -43,4 +45,4 @@ export {
   HEADER,
 } from './tracing/trace-context';
 export type { CausalContext } from './tracing/trace-context';
-export { topicSpecsOf } from './topic-specs';
+export { topicSpecsOf, redeliveryWindowMs, DEAD_LETTER_RETENTION_MS } from './topic-specs';

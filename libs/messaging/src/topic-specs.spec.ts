@@ -1,6 +1,6 @@
 import { DLQ_SUFFIX, TOPIC_REGISTRY } from '@birth/contracts';
 import { TopicNamer } from './topic-namer';
-import { topicSpecsOf } from './topic-specs';
+import { BROKER_DEFAULT_RETENTION_MS, DEAD_LETTER_RETENTION_MS, redeliveryWindowMs, topicSpecsOf } from './topic-specs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -71,5 +71,24 @@ describe('TopicNamer', () => {
     expect(namer.prefix).toBe('');
     expect(namer.physical('birth.registered.v1')).toBe('birth.registered.v1');
     expect(namer.logical('birth.registered.v1')).toBe('birth.registered.v1');
+  });
+});
+
+describe('redeliveryWindowMs', () => {
+  const topic = (name: string, retentionMs?: number) => ({ ...TOPIC_REGISTRY[0]!, name, retentionMs });
+
+  it("is the longest topic retention plus the dead-letter topics' retention, naming that topic", () => {
+    expect(redeliveryWindowMs([topic('a', 3 * DAY_MS), topic('b', 30 * DAY_MS), topic('c', 7 * DAY_MS)])).toEqual({
+      ms: 30 * DAY_MS + DEAD_LETTER_RETENTION_MS,
+      topic: 'b',
+    });
+  });
+
+  it("counts a topic without retention at the broker's default", () => {
+    expect(redeliveryWindowMs([topic('a', 3 * DAY_MS), topic('b')])).toEqual({ ms: BROKER_DEFAULT_RETENTION_MS + DEAD_LETTER_RETENTION_MS, topic: 'b' });
+  });
+
+  it('covers the registry: 30 days of traffic and 90 of dead letters', () => {
+    expect(redeliveryWindowMs(TOPIC_REGISTRY).ms).toBe(120 * DAY_MS);
   });
 });

@@ -2,14 +2,31 @@ import { deadLetterTopicOf, type TopicDefinition } from '@birth/contracts';
 import type { TopicSpec } from './kafka/message-bus';
 import type { TopicNamer } from './topic-namer';
 
+/** Dead letters wait for an operator: kept longer than the traffic itself. */
+export const DEAD_LETTER_RETENTION_MS = 90 * 24 * 60 * 60 * 1000;
+
+/** Kafka's own `log.retention.hours` default (168), for a registry topic that gives no retention. */
+export const BROKER_DEFAULT_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * How long after a consumer group applied a message the same message can still reach it
+ * again: a lagging group may dead-letter it as late as the topic keeps it, and the dead
+ * letter can be replayed to the original topic (where every group reads it) as late as the
+ * dead-letter topic keeps it. An inbox that forgets a message sooner would apply it twice.
+ */
+export function redeliveryWindowMs(definitions: readonly TopicDefinition[]): { ms: number; topic: string | null } {
+  const retentionOf = (t: TopicDefinition) => t.retentionMs ?? BROKER_DEFAULT_RETENTION_MS;
+  const longest = [...definitions].sort((a, b) => retentionOf(b) - retentionOf(a))[0];
+  return { ms: (longest ? retentionOf(longest) : 0) + DEAD_LETTER_RETENTION_MS, topic: longest?.name ?? null };
+}
+
 /** The broker topics for registry entries: each topic and its dead-letter topic (same partitions, longer retention). */
 export function topicSpecsOf(definitions: readonly TopicDefinition[], namer: TopicNamer): TopicSpec[] {
   return definitions.flatMap((t) => {
     const name = namer.physical(t.name);
     return [
       { name, partitions: t.partitions, retentionMs: t.retentionMs },
-      // Dead letters wait for an operator: keep them longer than the traffic itself.
-      { name: deadLetterTopicOf(name), partitions: t.partitions, retentionMs: 90 * 24 * 60 * 60 * 1000 },
+      { name: deadLetterTopicOf(name), partitions: t.partitions, retentionMs: DEAD_LETTER_RETENTION_MS },
     ];
   });
 }

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { findTopic, type TopicDefinition } from '@birth/contracts';
 import {
   InboxConsumer,
+  InboxPruner,
   InboxTransport,
   KafkaJsMessageBus,
   OutboxPublisher,
@@ -35,6 +36,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private readonly logger: Logger;
   private readonly relayProducer: Producer;
   private readonly relay: OutboxRelay;
+  private readonly inboxPruner: InboxPruner;
   private consumer: InboxConsumer | null = null;
   private deadLetterObserver: InboxConsumerOptions['onDeadLetter'];
 
@@ -59,17 +61,24 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       retentionMs: config.OUTBOX_RETENTION_SECONDS * 1000,
       log: (level, message) => this.logger[level](message),
     });
+    this.inboxPruner = new InboxPruner({
+      dataSource,
+      retentionMs: config.INBOX_RETENTION_DAYS * 24 * 3600 * 1000,
+      log: (level, message) => this.logger[level](message),
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
     // The producer connects lazily on first send if Kafka is away now; the relay retries.
     await this.relayProducer.connect().catch((error: Error) => this.logger.warn(`relay producer not connected yet: ${error.message}`));
     this.relay.start();
+    this.inboxPruner.start();
   }
 
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.log(`shutting down${signal ? ` on ${signal}` : ''}: finishing the message in hand, flushing the outbox`);
     await this.consumer?.stop();
+    await this.inboxPruner.stop();
     await this.relay.stop();
     await this.relayProducer.disconnect().catch(() => undefined);
     this.logger.log(`stopped (relay published ${this.relay.status().published} messages this run)`);

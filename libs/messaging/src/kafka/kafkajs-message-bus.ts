@@ -102,10 +102,17 @@ export class KafkaJsMessageBus implements MessageBus {
   }
 
   consumer(options: ConsumerOptions): Consumer {
+    // A SIGKILLed member leaves no LeaveGroup behind: the coordinator hands its partitions on
+    // (and lets a restarted instance in) only when its session expires, so the session is short.
+    // kafkajs 2.2 has no static membership (group.instance.id) to skip that wait on a restart.
+    const heartbeatInterval = options.heartbeatIntervalMs ?? 1_000;
     const consumer: KafkaConsumer = this.kafka.consumer({
       groupId: options.groupId,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 6_000,
+      heartbeatInterval,
+      // kafkajs heartbeats between fetches only: an idle fetch must not outwait the heartbeat
+      // (the default 5 s would also delay by as much a live member's notice of a rebalance).
+      maxWaitTimeInMs: heartbeatInterval,
       allowAutoTopicCreation: false,
       // After a broker outage the consumer restarts itself instead of staying down.
       retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000, restartOnFailure: async () => true },

@@ -1,7 +1,28 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { TOPIC_REGISTRY } from '@birth/contracts';
+import { redeliveryWindowMs } from '@birth/messaging';
 import { Default, DemoDefault } from './config-loader';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
+const DAY_MS = 24 * 3600 * 1000;
+
+/**
+ * The inbox must remember a message for longer than it can come back (redeliveryWindowMs):
+ * otherwise a late redelivery or a replayed dead letter would be applied a second time.
+ */
+function ExceedsRedeliveryWindow(): PropertyDecorator {
+  const window = redeliveryWindowMs(TOPIC_REGISTRY);
+  const days = window.ms / DAY_MS;
+  return ValidateBy({
+    name: 'exceedsRedeliveryWindow',
+    validator: {
+      validate: (value: unknown) => typeof value === 'number' && value * DAY_MS > window.ms,
+      defaultMessage: (args) =>
+        `${args?.property} must exceed ${days} days, the longest a message can come back to a consumer: ` +
+        `the retention of ${window.topic} plus that of its dead-letter topic, from which it can be replayed`,
+    },
+  });
+}
 
 /** Variables every service reads. A service's own configuration class extends this one. */
 export class ServiceConfig {
@@ -44,12 +65,18 @@ export class ServiceConfig {
   @Matches(/^[a-zA-Z0-9._-]*$/)
   KAFKA_TOPIC_PREFIX!: string;
 
-  @Default(30000)
+  /**
+   * How long the group waits for a silent member (a SIGKILLed one) before its partitions move
+   * on and a restarted instance gets in. The broker's group.min.session.timeout.ms (default
+   * 6000) must allow it.
+   */
+  @Default(6000)
   @IsInt()
   @Min(1000)
   KAFKA_SESSION_TIMEOUT_MS!: number;
 
-  @Default(3000)
+  /** Also the longest an idle fetch waits, so a live member hears of a rebalance within it. */
+  @Default(1000)
   @IsInt()
   @Min(100)
   KAFKA_HEARTBEAT_INTERVAL_MS!: number;
@@ -64,6 +91,12 @@ export class ServiceConfig {
   @IsInt()
   @Min(60)
   OUTBOX_RETENTION_SECONDS!: number;
+
+  /** Days an inbox row is kept after its message was processed; checked at boot to exceed what the topics keep. */
+  @Default(130)
+  @IsInt()
+  @ExceedsRedeliveryWindow()
+  INBOX_RETENTION_DAYS!: number;
 
   @Default('log')
   @IsIn(LOG_LEVELS)
