@@ -291,6 +291,42 @@ describe('signed hospital requests (HospitalAuthGuard, in-process app, real Post
     expect(entry).toEqual({ actor: 'hospital-ingress', source_address: 'birth.submitted.v1/0/42' });
   });
 
+  it('in a transaction (the ingress topic): records the nonce only if the transaction commits, judges skew at the given time, audits nothing itself', async () => {
+    const verifier = app.get(SignedMessageVerifier);
+    const body = Buffer.from('{ "birthRecordId" : "B-2" }');
+    // First produced an hour ago (a replayed dead letter), signed then.
+    const firstProducedAt = Date.now() - 60 * 60_000;
+    const nonce = randomUUID();
+    const message = {
+      ...lowerCased(signedHeaders({ hospitalId: h1.id, keyId: key1.keyId, secret: key1.secret, signedParts: ['birth.submitted.v1'], timestamp: String(firstProducedAt), nonce, body })),
+      signedParts: ['birth.submitted.v1'],
+      body,
+      audit: { channel: 'hospital-ingress', sourceAddress: 'birth.submitted.v1/0/43' },
+    };
+    const auditEntries = async () => (await dataSource.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    const audited = await auditEntries();
+    const nonceRows = () => dataSource.query(`SELECT 1 FROM seen_nonces WHERE hospital_id = $1 AND nonce = $2`, [h1.id, nonce]);
+
+    await expect(
+      dataSource.transaction(async (tx) => {
+        expect(await verifier.verifySignedMessageIn(tx, message, firstProducedAt)).toMatchObject({ ok: true, hospital: { id: h1.id } });
+        throw new Error('the message failed after its signature was checked');
+      }),
+    ).rejects.toThrow('failed after');
+    expect(await nonceRows()).toEqual([]);
+
+    await dataSource.transaction(async (tx) => expect(await verifier.verifySignedMessageIn(tx, message, firstProducedAt)).toMatchObject({ ok: true }));
+    expect(await nonceRows()).toHaveLength(1);
+    await dataSource.transaction(async (tx) =>
+      expect(await verifier.verifySignedMessageIn(tx, message, firstProducedAt)).toMatchObject({ ok: false, code: 'NONCE_REPLAYED' }),
+    );
+    // Judged at the replay's time instead, the same message would be stale.
+    await dataSource.transaction(async (tx) =>
+      expect(await verifier.verifySignedMessageIn(tx, { ...message, nonce: randomUUID() }, Date.now())).toMatchObject({ ok: false, code: 'TIMESTAMP_SKEW' }),
+    );
+    expect(await auditEntries()).toBe(audited);
+  });
+
   it('prunes the nonces seen more than 10 minutes ago, and keeps the others', async () => {
     const now = Date.now();
     const ages = { old: 11 * 60_000, edge: 9 * 60_000, fresh: 0 };

@@ -87,7 +87,17 @@ export class HospitalsRepository {
     return this.lookups.run({ hospitalId, keyId, nonce });
   }
 
-  private async lookUpMany(requests: readonly LookupRequest[]): Promise<VerificationLookup[]> {
+  /**
+   * The same lookup, on the caller's transaction and not shared with other requests: the nonce
+   * is recorded by that transaction, so it commits with the caller's work or is undone with it
+   * (the ingress consumer: a retried message must find its nonce unused). Still one statement.
+   */
+  async findForVerificationIn(manager: EntityManager, hospitalId: string, keyId: string, nonce: { nonce: string; seenAt: Date } | null): Promise<VerificationLookup> {
+    const [found] = await this.lookUpMany([{ hospitalId, keyId, nonce }], manager);
+    return found!;
+  }
+
+  private async lookUpMany(requests: readonly LookupRequest[], on: DataSource | EntityManager = this.dataSource): Promise<VerificationLookup[]> {
     // Within one statement a repeated nonce would be recorded once and reported recorded for
     // every request carrying it: only its first request may record it, the others are replays.
     const firstWithNonce = new Map<string, number>();
@@ -108,7 +118,7 @@ export class HospitalsRepository {
         nonce_recorded: boolean;
       }
     >(
-      this.dataSource,
+      on,
       `WITH q AS (
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[]) WITH ORDINALITY AS u(hospital_id, wanted_key, nonce, seen_at, i)),
        found AS (
@@ -145,9 +155,12 @@ export class HospitalsRepository {
     });
   }
 
-  /** Takes back a nonce recorded for a request that was then refused (its signature was wrong): a forged request must not burn it. */
-  async forgetNonce(hospitalId: string, nonce: string): Promise<void> {
-    await this.dataSource.query(`DELETE FROM seen_nonces WHERE hospital_id = $1 AND nonce = $2`, [hospitalId, nonce]);
+  /**
+   * Takes back a nonce recorded for a request that was then refused (its signature was wrong): a
+   * forged request must not burn it. `manager`: the transaction that recorded it.
+   */
+  async forgetNonce(hospitalId: string, nonce: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`DELETE FROM seen_nonces WHERE hospital_id = $1 AND nonce = $2`, [hospitalId, nonce]);
   }
 
   async findHospital(id: string, manager: EntityManager = this.dataSource.manager, options: { forUpdate?: boolean } = {}): Promise<HospitalRecord | null> {

@@ -1,5 +1,6 @@
 import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../security/audit-log';
 import { bodySha256, canonicalString, computeSignature, MAX_CLOCK_SKEW_MS, signatureMatches } from '../security/request-signature';
 import { SecretBox } from '../security/secret-box';
@@ -65,7 +66,10 @@ const SIGNATURE_PATTERN = /^[0-9a-f]{64}$/;
 
 const MAX_OPENED_SECRETS = 10_000;
 
-/** Seen nonces are kept twice the skew: a replay inside ±5 minutes always finds its first use. */
+/**
+ * Seen nonces are kept twice the skew after they were seen: a replay inside ±5 minutes always
+ * finds its first use.
+ */
 export const NONCE_RETENTION_MS = 2 * MAX_CLOCK_SKEW_MS;
 
 /** The AES-GCM context a hospital key's secret is sealed under (binds the ciphertext to its row). */
@@ -77,12 +81,16 @@ export function hospitalKeyContext(hospitalId: string, keyId: string): string {
  * Verifies signed requests (HospitalAuthGuard) and signed ingress messages (a Kafka consumer):
  * hospital known and enabled, key known, of that hospital and not revoked, timestamp within
  * ±5 minutes, signature right (constant time), then the nonce unused. The nonce is recorded by
- * the same statement that looks up the hospital and key (one round trip, shared by requests
- * arriving together) and taken back if the signature is wrong, so a forged request cannot burn
- * a hospital's nonce.
+ * the same statement that looks up the hospital and key and taken back if the signature is
+ * wrong, so a forged request cannot burn a hospital's nonce.
  *
- * A refusal writes an audit entry (hospital and key as claimed, reason, source; never the
- * body) and stores nothing else.
+ * Two ways in:
+ * - `verifySignedMessage` (HTTP): the statement is shared by the requests arriving together and
+ *   commits at once; a refusal writes an audit entry (hospital and key as claimed, reason,
+ *   source; never the body) and stores nothing else.
+ * - `verifySignedMessageIn` (the ingress topic): the statement runs in the caller's transaction,
+ *   so the nonce commits with the message's work or is undone with it; a retried message finds
+ *   its nonce unused. Its refusals are audited by the caller (`auditRefusal`) once they are final.
  */
 @Injectable()
 export class SignedMessageVerifier {
@@ -100,13 +108,24 @@ export class SignedMessageVerifier {
     private readonly audit: AuditLog,
   ) {}
 
+  /** A signed request: X-Timestamp judged against `now`, the nonce recorded at once. */
   async verifySignedMessage(message: SignedMessage, now: number = Date.now()): Promise<VerificationResult> {
-    const result = await this.check(message, now);
-    if (!result.ok) await this.recordRefusal(message, result.code);
+    const result = await this.check(message, now, null);
+    if (!result.ok) await this.auditRefusal(message, result.code);
     return result;
   }
 
-  private async check(message: SignedMessage, now: number): Promise<VerificationResult> {
+  /**
+   * A signed message consumed in `transaction`: X-Timestamp judged against `judgedAt` (when the
+   * message was first produced), the nonce recorded by the transaction (kept only if it commits).
+   * A refusal is not audited here: the transaction that would carry the entry is about to roll
+   * back, and the message may be tried again; the caller audits the final refusal.
+   */
+  verifySignedMessageIn(transaction: EntityManager, message: SignedMessage, judgedAt: number): Promise<VerificationResult> {
+    return this.check(message, judgedAt, transaction);
+  }
+
+  private async check(message: SignedMessage, now: number, transaction: EntityManager | null): Promise<VerificationResult> {
     const { hospitalId, keyId, timestamp, nonce, signature } = message;
     const malformed = malformedHeaders(message);
     if (malformed.length > 0 || !hospitalId || !keyId || !timestamp || !nonce || !signature) {
@@ -115,18 +134,22 @@ export class SignedMessageVerifier {
         `missing or malformed header: ${malformed.join(', ')} (X-Timestamp: Unix milliseconds; X-Nonce: 8 to 128 printable characters; X-Signature: 64 lower-case hex digits)`,
       );
     }
-    const seenAt = new Date(now);
     const inWindow = Math.abs(Number(timestamp) - now) <= MAX_CLOCK_SKEW_MS;
-    // The lookup also records the nonce (one statement for many requests), but only for a request
-    // whose hospital, key and timestamp let it go on to the signature check; if the signature
-    // is then wrong the nonce is taken back, so a forged request cannot burn a hospital's nonce.
-    const found = await this.hospitals.findForVerification(hospitalId, keyId, inWindow ? { nonce, seenAt } : null);
+    // The lookup also records the nonce, but only for a request whose hospital, key and timestamp
+    // let it go on to the signature check; if the signature is then wrong the nonce is taken
+    // back, so a forged request cannot burn a hospital's nonce. Seen now (the server's clock,
+    // also for a message judged at an earlier time): it is kept for the retention from now on.
+    const nonceToRecord = inWindow ? { nonce, seenAt: new Date() } : null;
+    const found = transaction
+      ? await this.hospitals.findForVerificationIn(transaction, hospitalId, keyId, nonceToRecord)
+      : await this.hospitals.findForVerification(hospitalId, keyId, nonceToRecord);
     if (!found) return refuse('HOSPITAL_UNKNOWN', 'no hospital has this X-Hospital-Id');
     if (!found.hospital.enabled) return refuse('HOSPITAL_DISABLED', 'this hospital is disabled');
     if (!found.key) return refuse('KEY_UNKNOWN', 'this hospital has no key with this X-Key-Id');
     if (found.key.revokedAt) return refuse('KEY_REVOKED', 'this key has been revoked');
     if (!inWindow) {
-      return refuse('TIMESTAMP_SKEW', `X-Timestamp is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes from the server's clock (${now})`);
+      const against = transaction ? 'the time the message was first produced' : "the server's clock";
+      return refuse('TIMESTAMP_SKEW', `X-Timestamp is more than ${MAX_CLOCK_SKEW_MS / 60_000} minutes from ${against} (${now})`);
     }
     const secret = this.openSecret(hospitalId, keyId, found.key.secretSealed);
     let signatureRight: boolean;
@@ -136,7 +159,7 @@ export class SignedMessageVerifier {
       signatureRight = false;
     }
     if (!signatureRight) {
-      if (found.nonceRecorded) await this.hospitals.forgetNonce(hospitalId, nonce);
+      if (found.nonceRecorded) await this.hospitals.forgetNonce(hospitalId, nonce, transaction ?? undefined);
       return refuse('SIGNATURE_INVALID', 'the signature does not match (sign the exact bytes sent, the path with its query string, and the header values)');
     }
     if (!found.nonceRecorded) {
@@ -162,24 +185,32 @@ export class SignedMessageVerifier {
     }
   }
 
-  /** Audit entry of a refusal: what the client claimed (only if well-formed), never the body. */
-  private async recordRefusal(message: SignedMessage, code: AuthRefusalCode): Promise<void> {
+  /**
+   * Audit entry of a refusal: what the client claimed (only if well-formed), never the body.
+   * Alone it never throws (the request is refused all the same); with `manager`, the transaction
+   * it commits with (the ingress topic's rejected answer), a failure fails that transaction.
+   */
+  async auditRefusal(message: SignedMessage, code: AuthRefusalCode, manager?: EntityManager): Promise<void> {
     const malformed = malformedHeaders(message);
     try {
-      await this.audit.append({
-        actor: message.audit?.channel ?? 'hospital-api',
-        action: 'hospital.authenticate',
-        outcome: 'refused',
-        reason: code,
-        hospitalId: wellFormed(message.hospitalId, ID_PATTERN),
-        keyId: wellFormed(message.keyId, ID_PATTERN),
-        sourceAddress: message.audit?.sourceAddress ?? null,
-        details: {
-          ...(message.audit?.target ? { target: message.audit.target } : {}),
-          ...(malformed.length ? { malformed } : {}),
+      await this.audit.append(
+        {
+          actor: message.audit?.channel ?? 'hospital-api',
+          action: 'hospital.authenticate',
+          outcome: 'refused',
+          reason: code,
+          hospitalId: wellFormed(message.hospitalId, ID_PATTERN),
+          keyId: wellFormed(message.keyId, ID_PATTERN),
+          sourceAddress: message.audit?.sourceAddress ?? null,
+          details: {
+            ...(message.audit?.target ? { target: message.audit.target } : {}),
+            ...(malformed.length ? { malformed } : {}),
+          },
         },
-      });
+        manager,
+      );
     } catch (error) {
+      if (manager) throw error;
       // The request is refused all the same; the failure to record it must not go unnoticed.
       this.logger.error(`could not write the audit entry of a refused request (${code}): ${(error as Error).message}`);
     }
