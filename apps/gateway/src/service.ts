@@ -22,8 +22,6 @@ export const service: ServiceDescriptor = {
   migrations: [CreateHospitals1764000001000, CreateIntake1764000002000, CurrentPayloadOnlyWhenCorrected1764000003000],
   consumes: true,
   readinessNeedsKafka: false,
-  // The signature check records nonces on a connection of its own: one message per transaction.
-  consumerBatchSize: 1,
   configureApp: (app) => {
     const express = app as NestExpressApplication;
     express.use(requestIdMiddleware);

@@ -21,7 +21,7 @@ export interface ServiceDescriptor {
   readinessNeedsKafka?: boolean;
   /**
    * Messages the inbox may commit in one transaction (default 100). 1 when a handler has effects
-   * outside its transaction, as the gateway's signature check has (see InboxConsumerOptions).
+   * outside its transaction (see InboxConsumerOptions).
    */
   consumerBatchSize?: number;
   /** Adjusts the HTTP application before it listens (body limits, filters, middleware). */
