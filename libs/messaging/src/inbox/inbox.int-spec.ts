@@ -17,6 +17,12 @@ interface InboxRow {
   last_error: string | null;
 }
 
+const WORKER = 'libs/messaging/test/fixtures/consumer-worker.ts';
+/** ServiceConfig's KAFKA_SESSION_TIMEOUT_MS default. */
+const SESSION_MS = 6_000;
+/** Slack for a loaded 2-core machine on top of the bounds asserted below. */
+const MARGIN_S = 3;
+
 describe('inbox consumer (real PostgreSQL and Kafka)', () => {
   let ns: TestNamespace;
   let schema: string;
@@ -117,22 +123,56 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     expect(await effects()).toEqual([{ message_id: envelope.id, n: 1 }]);
   });
 
-  it('has one effect when the consumer is SIGKILLed after its transaction but before committing the offset', async () => {
-    const env = { ...ns.serviceEnv(schema), GROUP_ID: group() };
-    const doomed = spawnNode('libs/messaging/test/fixtures/consumer-worker.ts', { ...env, BIRTH_FAILPOINTS: 'consumer.after-commit-before-offset' });
+  /** The worker process with the services' consumer timings (ServiceConfig's defaults). */
+  const workerEnv = () => ({ ...ns.serviceEnv(schema, { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_MS), KAFKA_HEARTBEAT_INTERVAL_MS: '1000' }), GROUP_ID: group() });
+  const secondsSince = (start: number) => Math.round((Date.now() - start) / 100) / 10;
+
+  it('has one effect when the consumer is SIGKILLed after its transaction but before committing the offset; the restarted one consumes within 10 s', async () => {
+    const env = workerEnv();
+    const doomed = spawnNode(WORKER, { ...env, BIRTH_FAILPOINTS: 'consumer.after-commit-before-offset' });
     processes.push(doomed);
     const envelope = effectEnvelope(7, 'k7');
     await produce([envelope]);
     const exit = await doomed.exited;
+    const killedAt = Date.now();
     expect(exit.signal).toBe('SIGKILL');
     // The effect committed, the offset did not: the message will come again.
     expect(await effects()).toHaveLength(1);
     expect(await ns.committedCount(group(), EFFECTS_TOPIC.name)).toBe(0);
 
-    const survivor = spawnNode('libs/messaging/test/fixtures/consumer-worker.ts', env);
+    // Restarted at once: it joins when the dead member's session expires, then consumes.
+    const survivor = spawnNode(WORKER, env);
     processes.push(survivor);
     await allCommitted();
+    const seconds = secondsSince(killedAt);
+    console.log(`[crash] consumer restarted after SIGKILL consumed again ${seconds} s after the kill (session ${SESSION_MS / 1000} s)`);
+    expect(seconds).toBeLessThan(10 + MARGIN_S);
     expect(await effects()).toEqual([{ message_id: envelope.id, n: 7 }]);
+  });
+
+  it("a live peer takes over a SIGKILLed member's partitions once its session expires", async () => {
+    const env = workerEnv();
+    const dying = spawnNode(WORKER, env);
+    processes.push(dying);
+    await dying.waitForOutput(/consumer joined/);
+    const peer = spawnNode(WORKER, env);
+    processes.push(peer);
+    // The peer's first join completes only once the first member has rejoined: both now hold partitions.
+    await peer.waitForOutput(/consumer joined/);
+
+    dying.kill('SIGKILL');
+    await dying.exited;
+    const killedAt = Date.now();
+    // Keys over every partition: the dead member's share waits for the takeover.
+    const envelopes = Array.from({ length: 12 }, (_, i) => effectEnvelope(i, `k${i}`));
+    await produce(envelopes);
+    expect((await ns.admin.partitionOffsets(ns.topic(EFFECTS_TOPIC.name))).every((p) => Number(p.high) > 0)).toBe(true);
+    await allCommitted();
+    const seconds = secondsSince(killedAt);
+    console.log(`[crash] live peer took over the SIGKILLed member's partitions ${seconds} s after the kill (session ${SESSION_MS / 1000} s, heartbeat 1 s)`);
+    // The coordinator notices the death only when the session expires; then one heartbeat and a rebalance.
+    expect(seconds).toBeLessThan(SESSION_MS / 1000 + 1 + MARGIN_S);
+    expect((await effects()).map((e) => e.n).sort((a, b) => a - b)).toEqual(envelopes.map((_, i) => i));
   });
 
   it('dead-letters a poison message with its reason and keeps the partition flowing; a replay applies it once', async () => {
