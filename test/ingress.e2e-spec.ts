@@ -1,8 +1,8 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { Topics, type EventEnvelope } from '@birth/contracts';
+import { Topics } from '@birth/contracts';
 import type { Producer } from '@birth/messaging';
 import { expectEventually, TestNamespace } from '@birth/testing';
 import { addHospital, type HospitalCredentials } from './support/hospital-client';
+import { intakeResultsFor, signedIngressMessage } from './support/ingress-client';
 import { sampleBirth } from './support/sample-birth';
 import { prepareServiceSchema, startService, type RunningService } from './support/system';
 
@@ -32,44 +32,8 @@ describe('hospital intake over the ingress topic', () => {
     await ns.dispose();
   });
 
-  function signedSubmission(payload: object, options: { secret?: string; id?: string } = {}) {
-    const envelope: EventEnvelope = {
-      id: options.id ?? randomUUID(),
-      type: 'birth.submitted',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      caseId: null,
-      correlationId: randomUUID(),
-      causationId: null,
-      producer: credentials.hospitalId,
-      payload,
-    };
-    const value = JSON.stringify(envelope);
-    const timestamp = String(Date.now());
-    const nonce = randomUUID();
-    const canonical = [Topics.birthSubmittedV1.name, timestamp, nonce, createHash('sha256').update(value).digest('hex')].join('\n');
-    return {
-      envelope,
-      message: {
-        topic: ns.topic(Topics.birthSubmittedV1.name),
-        key: `${credentials.hospitalId}:${(payload as { birthRecordId?: string }).birthRecordId ?? 'unknown'}`,
-        value,
-        headers: {
-          'X-Hospital-Id': credentials.hospitalId,
-          'X-Key-Id': credentials.keyId,
-          'X-Timestamp': timestamp,
-          'X-Nonce': nonce,
-          'X-Signature': createHmac('sha256', options.secret ?? credentials.secret).update(canonical).digest('hex'),
-        },
-      },
-    };
-  }
-
-  async function resultsFor(submissionId: string) {
-    return (await ns.readAll(Topics.birthIntakeResultsV1.name))
-      .map((m) => ({ key: m.key?.toString(), payload: JSON.parse(m.value!.toString()).payload }))
-      .filter((r) => r.payload.submissionId === submissionId);
-  }
+  const signedSubmission = (payload: object, options: { secret?: string } = {}) => signedIngressMessage(ns, credentials, payload, options);
+  const resultsFor = (submissionId: string) => intakeResultsFor(ns, submissionId);
 
   function birth() {
     const b = sampleBirth();
