@@ -17,6 +17,50 @@ const frameworkImports = [
   { group: ['typeorm', 'typeorm/**', '@nestjs/typeorm'], message: 'domain/ code must not depend on TypeORM.' },
 ];
 
+/**
+ * Test code: suites, their fixtures and helpers, and libs/testing itself. Everything else is
+ * production code, which may not depend on a `type:testing` library.
+ */
+export const TEST_CODE = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.outage-spec.ts', '**/test/**/*.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'];
+
+function moduleBoundaries({ testCode }) {
+  const libs = testCode ? ['type:contracts', 'type:rules', 'type:platform', 'type:testing'] : ['type:contracts', 'type:rules', 'type:platform'];
+  return {
+    enforceBuildableLibDependency: false,
+    // The generator of docs/schemas (tools/, no project) also gives the gateway's OpenAPI
+    // document its request schemas (apps/gateway/src/http/openapi.ts): one generator, not two.
+    allow: ['^(\\.\\./)+tools/contracts/json-schema$'],
+    // @birth/testing is built on messaging and platform, and their own integration tests use it:
+    // an edge into `testing` comes from test code only (production code may not import it, see
+    // depConstraints), so a cycle through `testing` is a test-only one. It is ignored for test
+    // code, and for production code only on a path through `testing`, where the graph's
+    // test-only edges (messaging -> testing -> platform) would otherwise make platform's import
+    // of messaging look circular. A production cycle between two other libraries is reported.
+    ignoredCircularDependencies: [
+      ['testing', 'messaging'],
+      ['testing', 'platform'],
+    ],
+    depConstraints: [
+      { sourceTag: 'type:service', onlyDependOnLibsWithTags: libs },
+      { sourceTag: 'type:platform', onlyDependOnLibsWithTags: libs },
+      { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'] },
+      {
+        // Rules as data (libs/policy, libs/calendar): pure functions over versioned data files,
+        // usable by any service's domain/ code, so no framework and no database either.
+        sourceTag: 'type:rules',
+        onlyDependOnLibsWithTags: ['type:rules', 'type:contracts'],
+        bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**', 'pg', 'kafkajs'],
+      },
+      {
+        // Contracts are the wire format shared by every service: no framework, no database.
+        sourceTag: 'type:contracts',
+        onlyDependOnLibsWithTags: ['type:contracts'],
+        bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**'],
+      },
+    ],
+  };
+}
+
 export default defineConfig(
   {
     ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/tmp/**', '**/.nx/**', '**/lint-fixtures/**', 'infra/kafka/target/**'],
@@ -25,54 +69,12 @@ export default defineConfig(
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          // The generator of docs/schemas (tools/, no project) also gives the gateway's OpenAPI
-          // document its request schemas (apps/gateway/src/http/openapi.ts): one generator, not two.
-          allow: ['^(\\.\\./)+tools/contracts/json-schema$'],
-          // Test-only cycles. @birth/testing is built on messaging and platform, and their own
-          // integration tests use it (*.int-spec.ts). messaging -> platform exists only through
-          // libs/messaging/test/fixtures/consumer-worker.ts (a crash-test worker that opens its
-          // DataSource with platform's createServiceDataSource); while that pair is listed, a
-          // production import of @birth/platform from messaging would not be flagged as a cycle.
-          ignoredCircularDependencies: [
-            ['testing', 'messaging'],
-            ['testing', 'platform'],
-            ['messaging', 'platform'],
-          ],
-          depConstraints: [
-            {
-              sourceTag: 'type:service',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:platform',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'],
-            },
-            {
-              // Rules as data (libs/policy, libs/calendar): pure functions over versioned data files,
-              // usable by any service's domain/ code, so no framework and no database either.
-              sourceTag: 'type:rules',
-              onlyDependOnLibsWithTags: ['type:rules', 'type:contracts'],
-              bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**', 'pg', 'kafkajs'],
-            },
-            {
-              // Contracts are the wire format shared by every service: no framework, no database.
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@nestjs/*', '@nestjs/**', 'typeorm', 'typeorm/**'],
-            },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testCode: false })] },
+  },
+  {
+    // Test code may use @birth/testing (type:testing); production code may not.
+    files: TEST_CODE,
+    rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testCode: true })] },
   },
   {
     files: ['**/domain/**/*.ts'],

@@ -58,6 +58,30 @@ const cases = {
     filePath: 'apps/gateway/src/lint-fixtures/domain/imports-typeorm.ts',
     code: "import type { Repository } from 'typeorm';\nexport type Births = Repository<object>;\n",
   },
+  libImportsTesting: {
+    filePath: 'libs/messaging/src/lint-fixtures/imports-testing.ts',
+    code: "import { expectEventually } from '@birth/testing';\nexport const wait = expectEventually;\n",
+  },
+  appImportsTesting: {
+    filePath: 'apps/gateway/src/lint-fixtures/imports-testing.ts',
+    code: "import { expectEventually } from '@birth/testing';\nexport const wait = expectEventually;\n",
+  },
+  libSpecImportsTesting: {
+    filePath: 'libs/messaging/src/lint-fixtures/uses-testing.int-spec.ts',
+    code: "import { expectEventually } from '@birth/testing';\nexport const wait = expectEventually;\n",
+  },
+  appSpecImportsTesting: {
+    filePath: 'apps/gateway/src/lint-fixtures/uses-testing.spec.ts',
+    code: "import { expectEventually } from '@birth/testing';\nexport const wait = expectEventually;\n",
+  },
+  messagingImportsPlatform: {
+    filePath: 'libs/messaging/src/lint-fixtures/imports-platform.ts',
+    code: "import { createServiceDataSource } from '@birth/platform';\nexport const open = createServiceDataSource;\n",
+  },
+  messagingFixtureImportsPlatform: {
+    filePath: 'libs/messaging/test/lint-fixtures/imports-platform.ts',
+    code: "import { createServiceDataSource } from '@birth/platform';\nexport const open = createServiceDataSource;\n",
+  },
 } satisfies Record<string, Case>;
 
 type CaseName = keyof typeof cases;
@@ -122,6 +146,21 @@ describe('module boundaries (eslint.config.mjs)', () => {
 
   it('accepts an app importing @birth/contracts (and NestJS outside domain/)', () => {
     expect(results.cleanApp).toEqual([]);
+  });
+
+  it('reports production code importing @birth/testing (type:testing), in a lib and in an app', () => {
+    expect(errorsOf('libImportsTesting', BOUNDARIES)).toEqual([expect.stringContaining('can only depend on libs tagged with "type:contracts", "type:rules", "type:platform"')]);
+    expect(errorsOf('appImportsTesting', BOUNDARIES)).toEqual([expect.stringContaining('can only depend on libs tagged with "type:contracts", "type:rules", "type:platform"')]);
+  });
+
+  it('accepts @birth/testing in test code, a lib\'s own integration tests included', () => {
+    expect(results.libSpecImportsTesting).toEqual([]);
+    expect(results.appSpecImportsTesting).toEqual([]);
+  });
+
+  it('reports messaging depending on platform as a cycle, in production code and in its test fixtures alike', () => {
+    expect(errorsOf('messagingImportsPlatform', BOUNDARIES)).toEqual([expect.stringContaining('Circular dependency between "messaging" and "platform"')]);
+    expect(errorsOf('messagingFixtureImportsPlatform', BOUNDARIES)).toEqual([expect.stringContaining('Circular dependency between "messaging" and "platform"')]);
   });
 
   it('reports NestJS and TypeORM imports in a domain/ folder', () => {
