@@ -18,6 +18,7 @@ export type { KafkaJsOptions } from './kafka/kafkajs-message-bus';
 export { TopicNamer } from './topic-namer';
 export { CreateMessagingTables1764000000000 } from './messaging.migration';
 export { AddInboxAttempts1764000004000 } from './inbox/inbox-attempts.migration';
+export { OutboxNotifyWhenIdle1764000005000 } from './outbox/outbox-wake.migration';
 export { preparedQuery, preparedStatementName } from './database/prepared-query';
 export { OutboxPublisher } from './outbox/outbox-publisher';
 export type { PublishRequest, CommandRequest } from './outbox/outbox-publisher';

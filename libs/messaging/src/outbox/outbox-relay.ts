@@ -1,5 +1,6 @@
 import { Client, type ClientConfig } from 'pg';
 import { failpoint } from '../failpoints';
+import { OUTBOX_WAKE_LOCK_PREFIX } from './outbox-wake.migration';
 import type { OutgoingMessage, Producer } from '../kafka/message-bus';
 
 export interface OutboxRelayOptions {
@@ -76,7 +77,11 @@ export class OutboxRelay {
   private readonly retentionMs: number;
   private readonly pruneIntervalMs: number;
   private readonly lockKey: string;
+  private readonly wakeLockKey: string;
+  private wakeLockIdValue: number | null = null;
   private readonly channel: string;
+  /** Consecutive drains that ended while writers held the wake lock (see `drain`). */
+  private unsettledDrains = 0;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.batchSize = options.batchSize ?? 500;
@@ -85,6 +90,7 @@ export class OutboxRelay {
     this.retentionMs = options.retentionMs ?? 7 * 24 * 60 * 60 * 1000;
     this.pruneIntervalMs = options.pruneIntervalMs ?? 60_000;
     this.lockKey = `outbox-relay:${options.schema}`;
+    this.wakeLockKey = `${OUTBOX_WAKE_LOCK_PREFIX}${options.schema}`;
     this.channel = `outbox_${options.schema}`;
   }
 
@@ -142,12 +148,13 @@ export class OutboxRelay {
           const [row] = (await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [this.lockKey])).rows;
           this.statusValue.leader = row.locked === true;
         }
+        let settled = true;
         if (this.statusValue.leader) {
-          await this.drain(client);
+          settled = (await this.drain(client)) === 'idle';
           await this.pruneIfDue(client);
         }
         backoffMs = 200;
-        await this.idle(this.statusValue.leader ? this.pollIntervalMs : this.pollIntervalMs * 2);
+        await this.idle(!this.statusValue.leader ? this.pollIntervalMs * 2 : settled ? this.pollIntervalMs : this.settleDelayMs());
       } catch (error) {
         this.statusValue.lastError = (error as Error).message;
         this.options.log?.('warn', `outbox relay (${this.options.schema}): ${(error as Error).message}; retrying in ${backoffMs} ms`);
@@ -209,40 +216,92 @@ export class OutboxRelay {
     if (client) await client.end().catch(() => undefined);
   }
 
-  /** Publishes batches until the outbox has no unpublished row. */
-  private async drain(client: Client): Promise<void> {
+  /**
+   * Publishes batches until the outbox has no unpublished row. Returns 'idle' when the relay may
+   * wait for a NOTIFY, 'writers-active' when it must look again soon.
+   *
+   * Writers NOTIFY only when no older row is unpublished (outbox-wake.migration.ts). A writer that
+   * stayed silent because of a row this drain is publishing may commit after the drain's last
+   * read; it holds the shared wake lock from its insert until its commit is visible. So the drain
+   * ends on an empty read made while holding that lock exclusively, taken without waiting (writers
+   * never queue behind the relay): if a writer holds it, the relay reads again shortly.
+   */
+  private async drain(client: Client): Promise<'idle' | 'writers-active'> {
     for (;;) {
       const { rows } = await client.query<OutboxRow>(
         `SELECT id, topic, message_key, value, headers FROM outbox
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
-      if (rows.length === 0) return;
-      const messages: OutgoingMessage[] = rows.map((r) => ({
-        topic: r.topic,
-        key: r.message_key,
-        value: r.value,
-        headers: r.headers,
-      }));
-      try {
-        await this.options.producer.send(messages);
-        this.statusValue.kafkaUp = true;
-      } catch (error) {
-        this.statusValue.kafkaUp = false;
-        await client.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
-          rows.map((r) => r.id),
-          (error as Error).message.slice(0, 1000),
-        ]);
-        throw new KafkaPublishError(error as Error);
+      if (rows.length === 0) {
+        const settled = await this.settledEmpty(client);
+        if (settled === 'more') continue;
+        this.unsettledDrains = settled === 'idle' ? 0 : this.unsettledDrains + 1;
+        return settled;
       }
-      failpoint('relay.after-publish-before-mark');
-      await client.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
-        rows.map((r) => r.id),
-      ]);
-      this.statusValue.published += rows.length;
-      this.statusValue.lastError = null;
-      if (rows.length < this.batchSize) return;
+      this.unsettledDrains = 0;
+      await this.publishBatch(client, rows);
     }
+  }
+
+  /**
+   * One round trip: the wake lock, if no writer holds it, then whether any row is unpublished,
+   * read after the lock so that every writer that held it has committed. The lock is released by
+   * the COMMIT, microseconds later.
+   */
+  private async settledEmpty(client: Client): Promise<'idle' | 'writers-active' | 'more'> {
+    const key = await this.wakeLockId(client);
+    const results = (await client.query(
+      `BEGIN; SELECT pg_try_advisory_xact_lock(${key}) AS locked;
+       SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS pending; COMMIT`,
+    )) as unknown as { rows: Record<string, boolean>[] }[];
+    const locked = results[1]!.rows[0]!['locked'] === true;
+    const pending = results[2]!.rows[0]!['pending'] === true;
+    return pending ? 'more' : locked ? 'idle' : 'writers-active';
+  }
+
+  private async wakeLockId(client: Client): Promise<number> {
+    if (this.wakeLockIdValue === null) {
+      const { rows } = await client.query<{ id: number }>('SELECT hashtext($1) AS id', [this.wakeLockKey]);
+      this.wakeLockIdValue = Number(rows[0]!.id);
+    }
+    return this.wakeLockIdValue;
+  }
+
+  /**
+   * How long to wait before reading again after a drain that writers kept from settling: the
+   * wake delay, doubling to 100 ms while a writer keeps its transaction open (never longer than
+   * the poll).
+   */
+  private settleDelayMs(): number {
+    const base = Math.max(this.wakeDelayMs, 5);
+    return Math.min(base * 2 ** Math.min(this.unsettledDrains - 1, 10), Math.max(base, 100), this.pollIntervalMs);
+  }
+
+  private async publishBatch(client: Client, rows: OutboxRow[]): Promise<void> {
+    const messages: OutgoingMessage[] = rows.map((r) => ({
+      topic: r.topic,
+      key: r.message_key,
+      value: r.value,
+      headers: r.headers,
+    }));
+    try {
+      await this.options.producer.send(messages);
+      this.statusValue.kafkaUp = true;
+    } catch (error) {
+      this.statusValue.kafkaUp = false;
+      await client.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::uuid[])`, [
+        rows.map((r) => r.id),
+        (error as Error).message.slice(0, 1000),
+      ]);
+      throw new KafkaPublishError(error as Error);
+    }
+    failpoint('relay.after-publish-before-mark');
+    await client.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
+      rows.map((r) => r.id),
+    ]);
+    this.statusValue.published += rows.length;
+    this.statusValue.lastError = null;
   }
 
   private async pruneIfDue(client: Client): Promise<void> {

@@ -1,5 +1,5 @@
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
-import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000 } from '@birth/messaging';
+import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000, OutboxNotifyWhenIdle1764000005000 } from '@birth/messaging';
 
 export interface ServiceDataSourceOptions {
   url: string;
@@ -32,7 +32,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
-    migrations: [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, ...(options.migrations as Function[])],
+    migrations: [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, OutboxNotifyWhenIdle1764000005000, ...(options.migrations as Function[])],
     entities: options.entities ?? [],
     logging: false,
     extra: {
