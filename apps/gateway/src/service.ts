@@ -7,9 +7,9 @@ import { requestIdMiddleware } from './intake/request-id';
 import { CreateIntake1764000002000 } from './intake/migrations/1764000002000-create-intake';
 import { CurrentPayloadOnlyWhenCorrected1764000003000 } from './intake/migrations/1764000003000-current-payload-only-when-corrected';
 import { configureOpenApi } from './http/openapi';
+import { configureBodyIntake } from './http/body-intake';
 
-/** Largest request body the intake accepts (DOMAIN.md §2 fits in a few KiB). */
-export const MAX_BODY_BYTES = 64 * 1024;
+export { MAX_BODY_BYTES } from './http/body-intake';
 
 /**
  * The gateway: hospital intake API (HTTP and the ingress topic), clerk and operator API, auth,
@@ -25,7 +25,7 @@ export const service: ServiceDescriptor = {
   configureApp: (app) => {
     const express = app as NestExpressApplication;
     express.use(requestIdMiddleware);
-    express.useBodyParser('json', { limit: MAX_BODY_BYTES });
+    configureBodyIntake(express);
     express.useGlobalFilters(new ApiExceptionFilter(express.getHttpAdapter()));
     configureOpenApi(express);
   },

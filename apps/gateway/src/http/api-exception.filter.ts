@@ -11,7 +11,8 @@ const RETRY_AFTER_SECONDS_WHEN_DATABASE_DOWN = 5;
  * One error shape for the whole API: `{ "errors": [{ "field", "code", "message": { "zh", "en" } }] }`,
  * never echoing what was sent. Health endpoints keep terminus' own answers.
  * - the database unreachable: 503 with Retry-After (the request did nothing; send it again);
- * - body-parser refusals: 413 BODY_TOO_LARGE, 400 INVALID_JSON;
+ * - body-parser refusals: 413 BODY_TOO_LARGE, 400 INVALID_JSON (the body's own checks, 415 and
+ *   400, are IntakeRejections from http/body-intake.ts);
  * - anything unexpected: 500 INTERNAL_ERROR, logged without the request body.
  */
 @Catch()
@@ -38,6 +39,13 @@ export class ApiExceptionFilter extends BaseExceptionFilter {
     }
     if (bodyParser.type === 'entity.parse.failed') {
       return { status: 400, errors: [intakeError('body', 'INVALID_JSON')] };
+    }
+    // body-intake refuses these before the parser runs; kept so that no parser refusal is a 500.
+    if (bodyParser.type === 'encoding.unsupported') {
+      return { status: 415, errors: [intakeError('Content-Encoding', 'UNSUPPORTED_CONTENT_ENCODING')] };
+    }
+    if (bodyParser.type === 'charset.unsupported') {
+      return { status: 415, errors: [intakeError('Content-Type', 'UNSUPPORTED_CHARSET')] };
     }
     // Nest turns body-parser's SyntaxError into a plain BadRequestException carrying the parser's
     // message (routes-resolver mapExternalException); our own refusals are IntakeRejections.

@@ -200,6 +200,16 @@ export const ANSWERS = {
     'birth-shape': { summary: 'Shape', errors: [['surprise', 'UNKNOWN_FIELD'], ['newborn.bornAt', 'MATCHES']] },
     'birth-outside-window': { summary: 'Too late for the bundled application', errors: [['newborn.bornAt', 'BIRTH_OUTSIDE_WINDOW', { days: 90 }]] },
     'invalid-json': { summary: 'Not JSON', errors: [['body', 'INVALID_JSON']] },
+    // Refused before any rule, on every route that takes a body (http/body-intake.ts).
+    'invalid-utf8': { summary: 'Bytes that are not UTF-8', errors: [['body', 'INVALID_UTF8']] },
+    'duplicate-key': { summary: 'One object with the same key twice', errors: [['mother.hukouAddress', 'DUPLICATE_KEY']] },
+    'too-deep': { summary: 'Nested deeper than 16 levels', errors: [['surprise.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0', 'JSON_TOO_DEEP']] },
+    'prototype-key': { summary: 'A __proto__, constructor or prototype key', errors: [['hospital.__proto__', 'UNKNOWN_FIELD']] },
+    'wrong-type': { summary: 'An array where an object belongs, and the reverse', errors: [['delivery', 'IS_OBJECT'], ['application.items', 'IS_ARRAY']] },
+    'bad-text': {
+      summary: 'Text too long, with a control character, with an unpaired surrogate',
+      errors: [['birthRecordId', 'MAX_LENGTH'], ['mother.name', 'CONTROL_CHARACTERS'], ['mother.hukouAddress', 'UNPAIRED_SURROGATE']],
+    },
   }),
   invalidCorrection: refusal(400, 'The correction is refused: a field the hospital may not correct, or the corrected application breaks a rule.', {
     'not-correctable': { summary: 'Not correctable by the hospital', errors: [['mother.identity.number', 'FIELD_NOT_CORRECTABLE']] },
@@ -233,8 +243,10 @@ export const ANSWERS = {
     'correction-after-void': { summary: 'The birth was voided', errors: [['caseId', 'CASE_VOIDED']] },
   }),
   tooLarge: refusal(413, 'The body is over 64 KiB.', { 'body-too-large': { summary: 'Too large', errors: [['body', 'BODY_TOO_LARGE']] } }),
-  unsupportedMediaType: refusal(415, 'The body is not sent as application/json.', {
-    'unsupported-media-type': { summary: 'Not application/json', errors: [['request', 'UNSUPPORTED_MEDIA_TYPE']] },
+  unsupportedMediaType: refusal(415, 'The body is not application/json (or has no Content-Type), names a charset other than UTF-8, or is compressed: compressed bodies (Content-Encoding gzip, deflate, br) are not supported. The body was not read.', {
+    'unsupported-media-type': { summary: 'Not application/json', errors: [['Content-Type', 'UNSUPPORTED_MEDIA_TYPE']] },
+    'unsupported-charset': { summary: 'A charset other than UTF-8', errors: [['Content-Type', 'UNSUPPORTED_CHARSET']] },
+    'unsupported-content-encoding': { summary: 'A compressed body', errors: [['Content-Encoding', 'UNSUPPORTED_CONTENT_ENCODING']] },
   }),
   rateLimited: refusal(
     429,
