@@ -28,7 +28,7 @@ function moduleBoundaries({ testCode }) {
   return {
     enforceBuildableLibDependency: false,
     // The generator of docs/schemas (tools/, no project) also gives the gateway's OpenAPI
-    // document its request schemas (apps/gateway/src/http/openapi.ts): one generator, not two.
+    // document its request schemas (apps/gateway/src/http/openapi-request-schemas.ts): one generator, not two.
     allow: ['^(\\.\\./)+tools/contracts/json-schema$'],
     // @birth/testing is built on messaging and platform, and their own integration tests use it:
     // an edge into `testing` comes from test code only (production code may not import it, see

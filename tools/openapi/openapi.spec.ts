@@ -4,7 +4,8 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 // ajv comes with eslint (not a direct dependency of this repo); it reads OpenAPI's `nullable` with { nullable: true }.
 import Ajv from 'ajv';
-import { BIRTH_EXAMPLES, committedOpenApi, jsonSchemaToComponents } from '../../apps/gateway/src/http/openapi';
+import { BIRTH_EXAMPLES, committedOpenApi } from '../../apps/gateway/src/http/openapi';
+import { jsonSchemaToComponents } from '../../apps/gateway/src/http/openapi-request-schemas';
 import { IntakeController } from '../../apps/gateway/src/intake/intake.controller';
 import { exportOpenApi } from './export-openapi';
 
