@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
@@ -163,6 +163,17 @@ describe('docs/openapi.json', () => {
     expect(examples['birth-single']).toEqual(readExample('birth-single.json'));
     for (const [name, { file }] of Object.entries(BIRTH_EXAMPLES)) expect(examples[name]).toEqual(readExample(file));
     expect(Object.keys(examples).sort()).toEqual(['birth-passport-mother', 'birth-single', 'birth-twins-1', 'birth-twins-2']);
+  });
+
+  it('keeps every file of docs/examples under components.examples, named after it, and lists each by $ref in the birth request', () => {
+    const files = readdirSync(join(DOCS, 'examples')).filter((f) => f.endsWith('.json'));
+    const media = document.paths['/api/v1/births']!['post']!.requestBody!.content['application/json']!;
+    for (const file of files) {
+      const name = file.replace(/\.json$/, '');
+      expect(document.components['examples']![name]!['value']).toEqual(readExample(file));
+      expect(media.examples?.[name]).toEqual({ $ref: `#/components/examples/${name}` });
+    }
+    expect(Object.keys(media.examples ?? {}).sort()).toEqual(files.map((f) => f.replace(/\.json$/, '')).sort());
   });
 
   it('has the birth application schema of docs/schemas (one generator for both), as OpenAPI components', () => {
