@@ -110,7 +110,9 @@ describe('ingress retries and replayed dead letters (gateway with the failpoint 
       const letters = await ns.readAll(DEAD_LETTERS);
       const ids = letters.filter((m) => submissionIds.includes(JSON.parse(m.value!.toString()).id)).map((m) => `${m.partition}:${m.offset}`);
       // The operators' command, as the runbook says: npm run dlq -- replay birth.submitted.v1 --ids …
-      const cli = spawnNode('tools/dlq/dlq.cli.ts', { KAFKA_BROKERS: ns.kafkaBrokers, KAFKA_TOPIC_PREFIX: ns.namer.prefix }, [
+      // The replay audit goes to the gateway's test schema (dropped with the namespace).
+      const env = { KAFKA_BROKERS: ns.kafkaBrokers, KAFKA_TOPIC_PREFIX: ns.namer.prefix, DATABASE_URL: ns.databaseUrl, DLQ_AUDIT_SCHEMA: schema };
+      const cli = spawnNode('tools/dlq/dlq.cli.ts', env, [
         'replay',
         SUBMITTED,
         '--ids',

@@ -34,6 +34,9 @@ export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
 export { failsFirstAttempt, type TransientFailpointName } from './failpoints';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export type { DeadLetter } from './dead-letters/dead-letter-store';
+export { DeadLetterReplayAudit } from './dead-letters/replay-audit';
+export type { ReplayRecorder } from './dead-letters/replay-audit';
+export { CreateDeadLetterReplays1764000004100 } from './dead-letters/dead-letter-replays.migration';
 export { DEAD_LETTER_HEADER, originalTimestampOf } from './dead-letters/dead-letter-headers';
 export type { DeadLetterCode } from './dead-letters/dead-letter-headers';
 export {

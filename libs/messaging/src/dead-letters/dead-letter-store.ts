@@ -2,6 +2,7 @@ import { maskPersonalData } from '@birth/contracts';
 import type { Headers, IncomingMessage, MessageBus } from '../kafka/message-bus';
 import { DEAD_LETTER_HEADER, REPLAYED_DEAD_LETTER_HEADERS } from './dead-letter-headers';
 import { readTopicToEnd } from '../kafka/read-to-end';
+import type { ReplayRecorder } from './replay-audit';
 
 export interface DeadLetter {
   /** `partition:offset` in the dead-letter topic: how an operator names it for replay. */
@@ -18,6 +19,8 @@ export interface DeadLetter {
   /** The record timestamp of the message as first produced (ms since the epoch), '' if not recorded. */
   originalTimestamp: string;
   key: string | null;
+  /** The envelope's id, if the value is an envelope (what the consumers' inboxes know it by). */
+  messageId: string | null;
   /** The original value with personal data masked (or the raw text, masked wholesale, if it is not JSON). */
   maskedValue: unknown;
 }
@@ -30,16 +33,21 @@ export class DeadLetterStore {
     return (await readTopicToEnd(this.bus, dlqTopic)).map((m) => describe(dlqTopic, m));
   }
 
-  /** Re-publishes the chosen dead letters (all when `ids` is empty) to their original topics, with their key and headers. */
-  async replay(dlqTopic: string, ids: string[]): Promise<DeadLetter[]> {
+  /**
+   * Re-publishes the chosen dead letters (all when `ids` is empty) to their original topics,
+   * with their key and headers. `audit` hears of them before the send and of the outcome after.
+   */
+  async replay(dlqTopic: string, ids: string[], audit?: ReplayRecorder): Promise<DeadLetter[]> {
     const wanted = new Set(ids);
     const chosen = (await readTopicToEnd(this.bus, dlqTopic)).filter((m) => wanted.size === 0 || wanted.has(`${m.partition}:${m.offset}`));
     const missing = [...wanted].filter((id) => !chosen.some((m) => `${m.partition}:${m.offset}` === id));
     if (missing.length) throw new Error(`no dead letter ${missing.join(', ')} in ${dlqTopic}`);
     if (chosen.length === 0) return [];
+    const letters = chosen.map((m) => describe(dlqTopic, m));
+    await audit?.before(letters);
     const producer = this.bus.producer();
-    await producer.connect();
     try {
+      await producer.connect();
       await producer.send(
         chosen.map((m) => ({
           topic: m.headers[DEAD_LETTER_HEADER.originalTopic] ?? dlqTopic.replace(/\.dlq$/, ''),
@@ -48,10 +56,14 @@ export class DeadLetterStore {
           headers: { ...originalHeaders(m.headers), [DEAD_LETTER_HEADER.replayedFrom]: `${dlqTopic}:${m.partition}:${m.offset}` },
         })),
       );
+    } catch (error) {
+      await audit?.after(`failed: ${(error as Error).message}`);
+      throw error;
     } finally {
-      await producer.disconnect();
+      await producer.disconnect().catch(() => undefined);
     }
-    return chosen.map((m) => describe(dlqTopic, m));
+    await audit?.after('sent');
+    return letters;
   }
 }
 
@@ -62,9 +74,13 @@ function originalHeaders(headers: Headers): Headers {
 function describe(dlqTopic: string, m: IncomingMessage): DeadLetter {
   const h = m.headers;
   let maskedValue: unknown;
+  let messageId: string | null = null;
   const text = m.value?.toString('utf8') ?? '';
   try {
-    maskedValue = maskPersonalData(JSON.parse(text));
+    const parsed: unknown = JSON.parse(text);
+    const id = (parsed as { id?: unknown } | null)?.id;
+    if (typeof id === 'string' && id.length <= 100) messageId = id;
+    maskedValue = maskPersonalData(parsed);
   } catch {
     maskedValue = `<${text.length} bytes, not JSON, not shown>`;
   }
@@ -81,6 +97,7 @@ function describe(dlqTopic: string, m: IncomingMessage): DeadLetter {
     failedAt: h[DEAD_LETTER_HEADER.failedAt] ?? '',
     originalTimestamp: h[DEAD_LETTER_HEADER.originalTimestamp] ?? '',
     key: m.key?.toString('utf8') ?? null,
+    messageId,
     maskedValue,
   };
 }
