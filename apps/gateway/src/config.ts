@@ -1,7 +1,13 @@
 import { IsInt, Matches, Min } from 'class-validator';
-import { Default, DemoDefault, ServiceConfig } from '@birth/platform';
+import { Default, ServiceConfig, WithSecretsKek } from '@birth/platform';
 
-export class GatewayConfig extends ServiceConfig {
+/**
+ * SECRETS_KEK (WithSecretsKek, @birth/platform): the gateway's key-encryption key. It seals the
+ * hospitals' signing secrets (AES-256-GCM) and, through HKDF subkeys, the personal data of intake
+ * records and the blind-index keys (SecretBox). Losing it makes every sealed secret unreadable;
+ * changing it needs every sealed value re-sealed. Its demo default is refused in production.
+ */
+export class GatewayConfig extends WithSecretsKek(ServiceConfig) {
   @Default(8080)
   @IsInt()
   override PORT!: number;
@@ -9,17 +15,6 @@ export class GatewayConfig extends ServiceConfig {
   @Default('gateway')
   @Matches(/^[a-z_][a-z0-9_]*$/)
   override DATABASE_SCHEMA!: string;
-
-  /**
-   * Key-encryption key: standard base64 of exactly 32 random bytes (`openssl rand -base64 32`).
-   * It seals the hospitals' signing secrets (AES-256-GCM) and derives the blind-index keys
-   * (security/secret-box.ts). Losing it makes every sealed secret unreadable; changing it needs
-   * every sealed value re-sealed. The demo default decodes to "DEMO-ONLY-KEY-NEVER-USE-IN-PROD!":
-   * DEMO ONLY, refused as a default in production (a real value must be given there).
-   */
-  @DemoDefault('REVNTy1PTkxZLUtFWS1ORVZFUi1VU0UtSU4tUFJPRCE=')
-  @Matches(/^[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=$/, { message: 'SECRETS_KEK must be the base64 of exactly 32 bytes (openssl rand -base64 32)' })
-  SECRETS_KEK!: string;
 
   /** Sustained signed requests per second per hospital (per gateway instance); past it, 429 with Retry-After. */
   @Default(20)

@@ -12,3 +12,7 @@ export { createLogger } from './logging/logger';
 export { CreateWorkItemsTable1764000000100, openWorkItem } from './work-items/work-items';
 export { MicroBatcher } from './batching/micro-batcher';
 export type { MicroBatcherOptions, BatchWork } from './batching/micro-batcher';
+export { SecretBox, SecretBoxError, seal, open, keyedHash, deriveKey, keyFromBase64, SEALED_VERSION } from './crypto/secret-box';
+export type { SymmetricKey } from './crypto/secret-box';
+export { WithSecretsKek, DEMO_SECRETS_KEK } from './crypto/secrets-kek.config';
+export type { ConfigClass } from './crypto/secrets-kek.config';

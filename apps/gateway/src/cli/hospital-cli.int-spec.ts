@@ -7,7 +7,7 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { SignedMessageVerifier } from '../hospitals/signed-message-verifier';
 import { AuditLog } from '../security/audit-log';
 import { signedHeaders } from '../security/request-signature';
-import { SecretBox } from '../security/secret-box';
+import { SecretBox } from '@birth/platform';
 
 interface CliRun {
   code: number | null;

@@ -10,12 +10,11 @@
 // JSON on stdout, notes and errors on stderr; exit 0 done, 1 refused or failed, 2 usage error.
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
-import { createServiceDataSource, loadConfig } from '@birth/platform';
+import { createServiceDataSource, loadConfig, SecretBox } from '@birth/platform';
 import { GatewayConfig } from '../config';
 import { HospitalsAdmin, HospitalAdminError } from '../hospitals/hospitals-admin';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { AuditLog } from '../security/audit-log';
-import { SecretBox } from '../security/secret-box';
 import { parseHospitalCommand, runHospitalCommand, USAGE, UsageError, type HospitalCommand } from './hospital-command';
 
 function osUser(): string {

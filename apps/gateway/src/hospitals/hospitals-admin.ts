@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { AuditLog } from '../security/audit-log';
-import type { SecretBox } from '../security/secret-box';
+import type { SecretBox } from '@birth/platform';
 import type { HospitalKeyRecord, HospitalRecord, HospitalsRepository } from './hospitals.repository';
 import { hospitalKeyContext, ID_PATTERN } from './signed-message-verifier';
 

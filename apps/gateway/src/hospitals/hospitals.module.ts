@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfig } from '@birth/platform';
+import { SecretBox, ServiceConfig } from '@birth/platform';
 import type { GatewayConfig } from '../config';
 import { AuditLog } from '../security/audit-log';
-import { SecretBox } from '../security/secret-box';
 import { HospitalAuthGuard } from './hospital-auth.guard';
 import { HospitalsRepository } from './hospitals.repository';
 import { NoncePruner } from './nonce-pruner';

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditLog } from '../security/audit-log';
 import { bodySha256, canonicalString, computeSignature, MAX_CLOCK_SKEW_MS, signatureMatches } from '../security/request-signature';
-import { SecretBox } from '../security/secret-box';
+import { SecretBox } from '@birth/platform';
 import { HospitalsRepository } from './hospitals.repository';
 
 /** Why a signed request or message was refused (the `code` of the 401 answer and the audit entry's reason). */

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ServiceConfig } from '@birth/platform';
+import { deriveKey, keyFromBase64, SecretBox, ServiceConfig } from '@birth/platform';
 import type { IdentityDocumentV1 } from '@birth/contracts';
-import { deriveKey, keyFromBase64, SecretBox } from '../security/secret-box';
 import type { GatewayConfig } from '../config';
 
 /**

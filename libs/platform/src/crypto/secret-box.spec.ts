@@ -77,3 +77,23 @@ describe('keyed hash (blind index)', () => {
     expect(box.blindIndex('mother-id', 'x')).toBe(keyedHash(deriveKey(key, 'blind-index:mother-id'), 'x'));
   });
 });
+
+describe('compatibility with the values the gateway stored before the move to @birth/platform', () => {
+  // Sealed by apps/gateway/src/security/secret-box.ts (commit 0058fd1) under the demo KEK, the way
+  // IntakeCrypto and the hospitals' key store seal: rows written then must still open.
+  const demoKek = keyFromBase64('REVNTy1PTkxZLUtFWS1ORVZFUi1VU0UtSU4tUFJPRCE=');
+
+  it('opens an intake payload sealed by the old code path (subkey pii:intake-records, context intake:<caseId>:payload)', () => {
+    const box = SecretBox.fromKey(deriveKey(demoKek, 'pii:intake-records'));
+    const sealed = 'v1:de7kcH6WH5cTGIH6:PFQhdvmfcrdLWS79_sWqiQ:hDkZjN2-o5Yyp9WGxDIIH03skKYKwo5scxKhfg';
+    expect(box.open(sealed, 'intake:11111111-2222-4333-8444-555555555555:payload').toString('utf8')).toBe('{"mother":{"name":"张三"}}');
+    expect(() => box.open(sealed, 'intake:11111111-2222-4333-8444-555555555556:payload')).toThrow(SecretBoxError);
+  });
+
+  it('opens a hospital signing secret sealed by the old code path and computes the same blind index', () => {
+    const box = SecretBox.fromKey(demoKek);
+    expect(box.open('v1:nYS8ue6981n9BAnD:SryZSA0ZvXtIvl7dJ6pkFA:MQ5X2bc3bAfghEd4-S6C', 'hospital-key:H210202001:k_0123456789ab').toString('utf8')).toBe('hospital-secret');
+    const intake = SecretBox.fromKey(deriveKey(demoKek, 'pii:intake-records'));
+    expect(intake.blindIndex('mother-identity', 'resident-id:11010119900307123X')).toBe('80116b4b4a724148bd0b957ef5815850d7b9ae5979fe1046a10ac3d2389472ba');
+  });
+});

@@ -1,8 +1,10 @@
 import { createCipheriv, createDecipheriv, createHmac, createSecretKey, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
 
 /**
- * Secrets at rest (DESIGN.md, "Security"): AES-256-GCM under a 32-byte key-encryption key
- * (KEK, `SECRETS_KEK`), and a keyed hash (blind index) to find encrypted values by equality.
+ * Personal data and secrets at rest (DESIGN.md, "Security"), the same way in every service:
+ * AES-256-GCM under a 32-byte key-encryption key (KEK, each service's own `SECRETS_KEK`, see
+ * WithSecretsKek), and a keyed hash (blind index) to find encrypted values by equality.
+ * Moved here from the gateway unchanged: its stored values keep opening (the spec's fixed vectors).
  *
  * Sealed format, one text column, versioned so the scheme can change without ambiguity:
  *

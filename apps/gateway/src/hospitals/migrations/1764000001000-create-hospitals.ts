@@ -20,7 +20,7 @@ export class CreateHospitals1764000001000 implements MigrationInterface {
       CREATE TABLE hospital_keys (
         key_id         text PRIMARY KEY,
         hospital_id    text NOT NULL REFERENCES hospitals (id),
-        -- AES-256-GCM under SECRETS_KEK, 'v1:<iv>:<tag>:<ciphertext>' (security/secret-box.ts); never the secret in clear.
+        -- AES-256-GCM under SECRETS_KEK, 'v1:<iv>:<tag>:<ciphertext>' (SecretBox, libs/platform/src/crypto/secret-box.ts); never the secret in clear.
         secret_sealed  text NOT NULL CHECK (secret_sealed LIKE 'v1:%'),
         created_at     timestamptz NOT NULL DEFAULT now(),
         revoked_at     timestamptz NULL
