@@ -14,3 +14,4 @@ export { parseStrictJson, fieldPath, MAX_JSON_DEPTH, FORBIDDEN_KEYS, MAX_FIELD_P
 export { IsText, StringMaxLength, NoControlCharacters, NoUnpairedSurrogates, TEXT_MAX, CLEAN_TEXT_PATTERN, CONTROL_CHARACTERS_CONSTRAINT, UNPAIRED_SURROGATE_CONSTRAINT, hasControlCharacter, hasUnpairedSurrogate } from './text';
 export type { Decoded, FieldError } from './validation';
 export { maskPersonalData, maskIdNumber, maskName, maskPhone, maskAccount } from './personal-data';
+export { SealedValueV1, SEALED_VALUE_ALG, SEALED_KEY_ID_PATTERN, SEALED_CT_MAX, isSealedValue, maskSealedValue } from './sealed-value.v1';

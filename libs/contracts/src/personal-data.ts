@@ -3,6 +3,7 @@
  * These helpers mask it wherever a viewer does not need it (dead-letter listings, logs of
  * last resort, API answers for roles without the need).
  */
+import { isSealedValue, maskSealedValue } from './sealed-value.v1';
 
 /** `210202********123X`: region and the last four kept, birth date and sequence hidden. */
 export function maskIdNumber(value: string): string {
@@ -52,11 +53,13 @@ const NOT_PERSONAL = new Set(['hospital']);
 /**
  * A deep copy of `value` with every personal field masked (by field name, at any depth).
  * Numbers are masked too: an ID or phone sent as a JSON number is exactly what lands in a
- * dead-letter listing.
+ * dead-letter listing. A sealed value (SealedValueV1), wherever it stands, shows only that it
+ * exists: `[sealed:<kid>]`.
  */
 export function maskPersonalData<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item) => maskPersonalData(item)) as T;
   if (value === null || typeof value !== 'object') return value;
+  if (isSealedValue(value)) return maskSealedValue(value) as T;
   const out: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value as Record<string, unknown>)) {
     const mask = MASKS[key];
