@@ -182,15 +182,25 @@ export class KafkaJsMessageBus implements MessageBus {
             topics: missing.map((t) => ({
               topic: t.name,
               numPartitions: t.partitions,
-              configEntries: t.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(t.retentionMs) }],
+              configEntries: [
+                ...(t.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(t.retentionMs) }]),
+                ...(t.cleanupPolicy === undefined ? [] : [{ name: 'cleanup.policy', value: t.cleanupPolicy }]),
+              ],
             })),
           });
         }
         // createTopics can return before every partition has a leader in the metadata; wait until it does.
         const deadline = Date.now() + 30_000;
         for (;;) {
-          const { topics: metadata } = await admin.fetchTopicMetadata({ topics: topics.map((t) => t.name) });
-          const ready = metadata.every((m) => m.partitions.length > 0 && m.partitions.every((p) => p.leader >= 0));
+          // Until the new topics' metadata has spread, the broker answers UNKNOWN_TOPIC_OR_PARTITION: not ready yet.
+          const metadata = await admin
+            .fetchTopicMetadata({ topics: topics.map((t) => t.name) })
+            .then((answer) => answer.topics)
+            .catch((error: { type?: string }) => {
+              if (error.type === 'UNKNOWN_TOPIC_OR_PARTITION' || error.type === 'LEADER_NOT_AVAILABLE') return null;
+              throw error;
+            });
+          const ready = metadata !== null && metadata.every((m) => m.partitions.length > 0 && m.partitions.every((p) => p.leader >= 0));
           if (ready) return;
           if (Date.now() > deadline) throw new Error(`topics not ready: ${topics.map((t) => t.name).join(', ')}`);
           await new Promise((resolve) => setTimeout(resolve, 100));

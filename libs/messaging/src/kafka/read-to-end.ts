@@ -16,11 +16,12 @@ export async function readTopicToEnd(bus: MessageBus, topic: string, timeoutMs =
     const groupId = `reader-${randomUUID()}`;
     const consumer = bus.consumer({ groupId, fromBeginning: true, sessionTimeoutMs: 10_000, heartbeatIntervalMs: 1_000 });
     const messages: IncomingMessage[] = [];
+    let timer: NodeJS.Timeout | undefined;
     await consumer.connect();
     try {
       await consumer.subscribe([topic]);
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`reading ${topic} timed out`)), timeoutMs);
+        timer = setTimeout(() => reject(new Error(`reading ${topic} timed out`)), timeoutMs);
         consumer
           .run(async (batch, controls) => {
             for (const message of batch.messages) {
@@ -30,14 +31,13 @@ export async function readTopicToEnd(bus: MessageBus, topic: string, timeoutMs =
               messages.push(message);
               if (BigInt(message.offset) + 1n >= high) pending.delete(batch.partition);
             }
-            if (pending.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
+            if (pending.size === 0) resolve();
           })
           .catch(reject);
       });
     } finally {
+      // Also when run() failed: a pending timer would keep the process alive until it fires.
+      clearTimeout(timer);
       await consumer.disconnect();
       await admin.deleteGroup(groupId).catch(() => undefined);
     }
