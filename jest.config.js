@@ -33,23 +33,37 @@ const base = {
 const withInfrastructure = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  // Closes what a test file left open (processes, proxies, namespaces) and fails that file,
+  // so jest ends on its own: no --forceExit.
+  testEnvironment: '<rootDir>/libs/testing/src/jest-environment.ts',
 };
 
+// Per project, a timeout for each test and hook that fits the size of its tests, above the
+// longest deadline (expectEventually) any of them waits on: unit tests take milliseconds (the
+// few that run ESLint give their beforeAll its own 60 s); integration tests wait up to 60 s on
+// Kafka and PostgreSQL; end-to-end ones up to 90 s on service processes; the outage suite waits
+// 60 + 90 + 60 s for a stopped broker and its return. jest applies a root `testTimeout` only,
+// so libs/testing/src/suite-timeout.ts applies `globals.testTimeoutMs`.
+const timeout = (testTimeoutMs) => ({
+  globals: { testTimeoutMs },
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/suite-timeout.ts'],
+});
+
 module.exports = {
-  // Integration suites wait on real infrastructure with their own deadlines (expectEventually).
-  testTimeout: 120_000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.spec.ts'] },
+    { ...base, ...timeout(10_000), displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.spec.ts'] },
     {
       ...base,
       ...withInfrastructure,
+      ...timeout(90_000),
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.int-spec.ts'],
     },
-    { ...base, ...withInfrastructure, displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
+    { ...base, ...withInfrastructure, ...timeout(120_000), displayName: 'e2e', testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'] },
     {
       ...base,
       ...withInfrastructure,
+      ...timeout(300_000),
       displayName: 'outage',
       testMatch: ['<rootDir>/{apps,libs,test}/**/*.outage-spec.ts'],
     },

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from './infrastructure';
+import { trackOpen } from './open-resources';
 
 export interface NodeProcess {
   child: ChildProcess;
@@ -34,11 +35,23 @@ export function spawnNode(entry: string, env: Record<string, string>, args: stri
       listeners.forEach((l) => l());
     }),
   );
+  // A running child (and its pipes) keeps jest alive: left running by a suite, it is killed when the file ends.
+  let killed = false;
+  const untrack = trackOpen({
+    what: `process ${[entry, ...args].join(' ')} (pid ${child.pid})`,
+    closing: () => killed,
+    close: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  });
+  void exited.then(untrack);
   return {
     child,
     output: () => output,
     exited,
     kill: (signal = 'SIGTERM') => {
+      killed = true;
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     },
     waitForOutput(pattern, timeoutMs = 60_000) {

@@ -1,4 +1,5 @@
 import { createServer, connect, type Server, type Socket } from 'node:net';
+import { trackOpen } from './open-resources';
 
 /**
  * A TCP proxy in front of a real server (PostgreSQL) that a test can cut and restore: cutting
@@ -9,6 +10,7 @@ export class TcpProxy {
   private server: Server | null = null;
   private readonly sockets = new Set<Socket>();
   private cut = false;
+  private untrack: (() => void) | null = null;
   port = 0;
 
   constructor(
@@ -36,6 +38,7 @@ export class TcpProxy {
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.port = (this.server!.address() as { port: number }).port;
+    this.untrack = trackOpen({ what: `TcpProxy on port ${this.port}`, closing: () => false, close: () => this.stop() });
     return this.port;
   }
 
@@ -52,7 +55,10 @@ export class TcpProxy {
 
   async stop(): Promise<void> {
     this.cutConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    this.server = null;
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    this.untrack?.();
   }
 
   /** `url` with its host and port replaced by this proxy's. */

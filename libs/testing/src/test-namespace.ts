@@ -2,36 +2,77 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPIC_REGISTRY, type TopicDefinition } from '@birth/contracts';
-import { KafkaJsMessageBus, readTopicToEnd, TopicNamer, topicSpecsOf, type Admin, type IncomingMessage } from '@birth/messaging';
+import {
+  KafkaJsMessageBus,
+  readTopicToEnd,
+  TopicNamer,
+  topicSpecsOf,
+  type Admin,
+  type Consumer,
+  type ConsumerOptions,
+  type IncomingMessage,
+  type MessageBus,
+  type Producer,
+} from '@birth/messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
 import { testInfrastructure } from './infrastructure';
+import { trackOpen } from './open-resources';
 
 /**
  * One suite's private corner of the shared broker and database: a topic prefix and consumer
  * group prefix, and schemas named after it. Suites running side by side cannot see each other.
  */
 export class TestNamespace {
-  readonly bus: KafkaJsMessageBus;
+  /** The broker, for this suite: every client made from it is disconnected by dispose(). */
+  readonly bus: MessageBus;
   readonly namer: TopicNamer;
   readonly admin: Admin;
   private readonly schemas = new Set<string>();
   private readonly dataSources: DataSource[] = [];
   private readonly topics: string[] = [];
+  private readonly clients = new Set<{ disconnect(): Promise<void> }>();
+  private readonly untrack: () => void;
 
   private constructor(readonly id: string) {
     const infra = testInfrastructure();
     this.namer = new TopicNamer(`${id}.`);
-    this.bus = new KafkaJsMessageBus({ clientId: `test-${id}`, brokers: infra.kafkaBrokers.split(',') });
-    this.admin = this.bus.admin();
+    const kafka = new KafkaJsMessageBus({ clientId: `test-${id}`, brokers: infra.kafkaBrokers.split(',') });
+    this.admin = kafka.admin();
+    this.bus = this.closedOnDispose(kafka);
+    this.untrack = trackOpen({ what: `TestNamespace ${id} (not disposed)`, closing: () => false, close: () => this.dispose() });
   }
 
   static async create(topics: readonly TopicDefinition[] = TOPIC_REGISTRY): Promise<TestNamespace> {
     const ns = new TestNamespace(`t${randomBytes(4).toString('hex')}`);
-    await ns.admin.connect();
     const specs = topicSpecsOf(topics, ns.namer);
-    await ns.admin.ensureTopics(specs);
     ns.topics.push(...specs.map((s) => s.name));
+    try {
+      await ns.admin.connect();
+      await ns.admin.ensureTopics(specs);
+    } catch (error) {
+      // The suite never gets the namespace to dispose: its admin connection would keep jest alive.
+      await ns.dispose();
+      throw error;
+    }
     return ns;
+  }
+
+  /** `bus`, remembering each client it makes so that dispose() disconnects those a suite forgot. */
+  private closedOnDispose(bus: MessageBus): MessageBus {
+    const remember = <T extends { disconnect(): Promise<void> }>(client: T): T => {
+      this.clients.add(client);
+      const disconnect = client.disconnect.bind(client);
+      client.disconnect = () => {
+        this.clients.delete(client);
+        return disconnect();
+      };
+      return client;
+    };
+    return {
+      producer: (): Producer => remember(bus.producer()),
+      consumer: (options: ConsumerOptions): Consumer => remember(bus.consumer(options)),
+      admin: (): Admin => remember(bus.admin()),
+    };
   }
 
   get kafkaBrokers(): string {
@@ -107,10 +148,14 @@ export class TestNamespace {
     }
   }
 
+  /** Closes everything the namespace opened and drops its schemas and topics; safe to call twice. */
   async dispose(): Promise<void> {
-    await Promise.all(this.dataSources.map((d) => d.destroy().catch(() => undefined)));
+    this.untrack();
+    await Promise.all(this.dataSources.splice(0).map((d) => (d.isInitialized ? d.destroy().catch(() => undefined) : undefined)));
     for (const schema of this.schemas) await this.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
-    await this.admin.deleteTopics(this.topics).catch(() => undefined);
-    await this.admin.disconnect();
+    this.schemas.clear();
+    await Promise.all([...this.clients].map((c) => c.disconnect().catch(() => undefined)));
+    if (this.topics.length > 0) await this.admin.deleteTopics(this.topics.splice(0)).catch(() => undefined);
+    await this.admin.disconnect().catch(() => undefined);
   }
 }
