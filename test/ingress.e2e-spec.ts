@@ -27,9 +27,9 @@ describe('hospital intake over the ingress topic', () => {
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await gateway.stop('SIGKILL');
-    await ns.dispose();
+    await producer?.disconnect();
+    await gateway?.stop('SIGKILL');
+    await ns?.dispose();
   });
 
   const signedSubmission = (payload: object, options: { secret?: string } = {}) => signedIngressMessage(ns, credentials, payload, options);

@@ -49,9 +49,9 @@ describe('hospital intake over HTTP', () => {
   });
 
   afterAll(async () => {
-    await gateway.stop('SIGKILL');
-    await proxy.stop();
-    await ns.dispose();
+    await gateway?.stop('SIGKILL');
+    await proxy?.stop();
+    await ns?.dispose();
   });
 
   it('accepts a valid birth with 202, a case id and a checkable case number, and publishes it exactly once', async () => {

@@ -20,8 +20,8 @@ describe('a Kafka outage', () => {
 
   afterAll(async () => {
     await startKafka();
-    await Promise.all([gateway, department].map((s) => s.stop('SIGKILL')));
-    await ns.dispose();
+    await Promise.all([gateway, department].map((s) => s?.stop('SIGKILL')));
+    await ns?.dispose();
   });
 
   it('makes a consuming service unready but leaves the gateway ready (degraded); its outbox absorbs the outage', async () => {

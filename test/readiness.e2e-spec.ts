@@ -19,8 +19,8 @@ describe('readiness follows the database', () => {
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop('SIGKILL')));
-    await proxy.stop();
-    await ns.dispose();
+    await proxy?.stop();
+    await ns?.dispose();
   });
 
   it('answers 503 while the database connection is down, and 200 again once it is back', async () => {

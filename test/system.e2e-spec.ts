@@ -22,7 +22,7 @@ describe('the seven services, wired', () => {
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop('SIGKILL')));
-    await ns.dispose();
+    await ns?.dispose();
   });
 
   it('every service is live and ready (database at head; consumers joined)', async () => {

@@ -25,7 +25,12 @@ export async function prepareServiceSchema(ns: TestNamespace, name: string): Pro
 export async function startService(ns: TestNamespace, name: string, env: Record<string, string> = {}): Promise<RunningService> {
   const schema = env['DATABASE_SCHEMA'] ?? (await prepareServiceSchema(ns, name));
   const process = spawnNode(`apps/${name}/src/main.ts`, ns.serviceEnv(schema, env));
-  const line = await process.waitForOutput(/listening on http:\/\/[^:]+:(\d+)/, 90_000);
+  const line = await process.waitForOutput(/listening on http:\/\/[^:]+:(\d+)/, 90_000).catch(async (error: unknown) => {
+    // The caller never gets a RunningService to stop: a process left running would keep jest alive.
+    process.kill('SIGKILL');
+    await process.exited;
+    throw error;
+  });
   const port = /:(\d+)$/.exec(line)![1];
   return {
     name,

@@ -14,7 +14,7 @@ describe("npm run dlq (the operators' command, against the real broker)", () => 
   });
 
   afterAll(async () => {
-    await ns.dispose();
+    await ns?.dispose();
   });
 
   async function dlq(...args: string[]): Promise<{ code: number | null; lines: Record<string, unknown>[]; output: string }> {

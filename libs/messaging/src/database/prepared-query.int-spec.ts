@@ -23,7 +23,7 @@ describe('preparedQuery (real PostgreSQL)', () => {
     dataSource = await ns.dataSource(await ns.createSchema('prepared', [CreateThings1764000000950]));
   });
 
-  afterAll(() => ns.dispose());
+  afterAll(() => ns?.dispose());
 
   it('prepares a statement once on the transaction’s connection and runs it there', async () => {
     await dataSource.transaction(async (tx) => {

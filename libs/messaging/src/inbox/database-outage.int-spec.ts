@@ -25,10 +25,10 @@ describe('database outage under a running consumer', () => {
   });
 
   afterEach(async () => {
-    await consumer.stop();
-    await producer.disconnect();
-    await proxy.stop();
-    await ns.dispose();
+    await consumer?.stop();
+    await producer?.disconnect();
+    await proxy?.stop();
+    await ns?.dispose();
   });
 
   const produce = (from: number, count: number) =>
