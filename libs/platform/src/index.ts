@@ -16,3 +16,8 @@ export { SecretBox, SecretBoxError, seal, open, keyedHash, deriveKey, keyFromBas
 export type { SymmetricKey } from './crypto/secret-box';
 export { WithSecretsKek, DEMO_SECRETS_KEK } from './crypto/secrets-kek.config';
 export type { ConfigClass } from './crypto/secrets-kek.config';
+export { FieldSealer, FieldOpener, FieldSealingError, SealingPublicKeyring, SealingPrivateKeyring, generateSealingKeyPair, sealingKeyBytes } from './crypto/field-sealing';
+export type { SealBinding, FieldSealingErrorCode } from './crypto/field-sealing';
+export { readPublicKeyring, readPrivateKeyring, prepareSealingKeys, rotateSealingKey, retireSealingKey, sealingKeysProblem, localKeysRoot, localAllowanceSealingKeysDir, SealingKeyFilesError } from './crypto/sealing-key-files';
+export type { SealingKeysState } from './crypto/sealing-key-files';
+export { WithAllowanceSealingPublicKeys, WithSealingPrivateKeys } from './crypto/sealing-keys.config';
