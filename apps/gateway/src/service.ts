@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ServiceDescriptor } from '@birth/platform';
 import { GatewayConfig } from './config';
 import { CreateHospitals1764000001000 } from './hospitals/migrations/1764000001000-create-hospitals';
+import { SeenNoncesPerChannel1764000006500 } from './hospitals/migrations/1764000006500-seen-nonces-per-channel';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { requestIdMiddleware } from './intake/request-id';
 import { CreateIntake1764000002000 } from './intake/migrations/1764000002000-create-intake';
@@ -19,7 +20,12 @@ export { MAX_BODY_BYTES } from './http/body-intake';
 export const service: ServiceDescriptor = {
   name: 'gateway',
   configClass: GatewayConfig,
-  migrations: [CreateHospitals1764000001000, CreateIntake1764000002000, CurrentPayloadOnlyWhenCorrected1764000003000],
+  migrations: [
+    CreateHospitals1764000001000,
+    CreateIntake1764000002000,
+    CurrentPayloadOnlyWhenCorrected1764000003000,
+    SeenNoncesPerChannel1764000006500,
+  ],
   consumes: true,
   readinessNeedsKafka: false,
   configureApp: (app) => {

@@ -3,6 +3,7 @@ import { userInfo } from 'node:os';
 import type { DataSource } from 'typeorm';
 import { spawnNode, TestNamespace } from '@birth/testing';
 import { CreateHospitals1764000001000 } from '../hospitals/migrations/1764000001000-create-hospitals';
+import { SeenNoncesPerChannel1764000006500 } from '../hospitals/migrations/1764000006500-seen-nonces-per-channel';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { SignedMessageVerifier } from '../hospitals/signed-message-verifier';
 import { AuditLog } from '../security/audit-log';
@@ -25,7 +26,7 @@ describe("npm run cli -- hospital … (the administrators' command, against a re
 
   beforeAll(async () => {
     ns = await TestNamespace.create([]);
-    schema = await ns.createSchema('gateway_cli', [CreateHospitals1764000001000]);
+    schema = await ns.createSchema('gateway_cli', [CreateHospitals1764000001000, SeenNoncesPerChannel1764000006500]);
     dataSource = await ns.dataSource(schema);
   });
 

@@ -14,6 +14,7 @@ import { HospitalsAdmin } from './hospitals-admin';
 import { HospitalsModule } from './hospitals.module';
 import { HospitalsRepository } from './hospitals.repository';
 import { CreateHospitals1764000001000 } from './migrations/1764000001000-create-hospitals';
+import { SeenNoncesPerChannel1764000006500 } from './migrations/1764000006500-seen-nonces-per-channel';
 import { NoncePruner } from './nonce-pruner';
 import { SignedMessageVerifier, type AuthenticatedHospital } from './signed-message-verifier';
 
@@ -53,7 +54,7 @@ describe('signed hospital requests (HospitalAuthGuard, in-process app, real Post
 
   beforeAll(async () => {
     ns = await TestNamespace.create([]);
-    const schema = await ns.createSchema('gateway_auth', [CreateHospitals1764000001000]);
+    const schema = await ns.createSchema('gateway_auth', [CreateHospitals1764000001000, SeenNoncesPerChannel1764000006500]);
     dataSource = await ns.dataSource(schema);
     const config = loadConfig(GatewayConfig, ns.serviceEnv(schema, { SECRETS_KEK: kek }));
 
@@ -324,6 +325,25 @@ describe('signed hospital requests (HospitalAuthGuard, in-process app, real Post
       expect(await verifier.verifySignedMessageIn(tx, { ...message, nonce: randomUUID() }, Date.now())).toMatchObject({ ok: false, code: 'TIMESTAMP_SKEW' }),
     );
     expect(await auditEntries()).toBe(audited);
+  });
+
+  it('keeps ingress nonces apart from HTTP ones: one held by an open inbox transaction does not make a request wait, nor refuse it', async () => {
+    const verifier = app.get(SignedMessageVerifier);
+    const body = Buffer.from('{}');
+    const nonce = randomUUID();
+    const now = Date.now();
+    const message = {
+      ...lowerCased(signedHeaders({ hospitalId: h1.id, keyId: key1.keyId, secret: key1.secret, signedParts: ['birth.submitted.v1'], timestamp: String(now), nonce, body })),
+      signedParts: ['birth.submitted.v1'],
+      body,
+    };
+    await dataSource.transaction(async (tx) => {
+      expect(await verifier.verifySignedMessageIn(tx, message, now)).toMatchObject({ ok: true });
+      // While the transaction is open (its nonce row uncommitted), over HTTP (call() gives up after 10 s):
+      expect(await call({ nonce })).toMatchObject({ status: 200 });
+    });
+    expect(await call({ nonce })).toMatchObject(refusal('NONCE_REPLAYED'));
+    await dataSource.transaction(async (tx) => expect(await verifier.verifySignedMessageIn(tx, message, now)).toMatchObject({ ok: false, code: 'NONCE_REPLAYED' }));
   });
 
   it('prunes the nonces seen more than 10 minutes ago, and keeps the others', async () => {

@@ -18,6 +18,12 @@ export interface HospitalKeyRecord {
   revokedAt: Date | null;
 }
 
+/**
+ * Where a nonce was used: `api` (signed HTTP requests) or `ingress` (the birth.submitted.v1
+ * topic). A signature binds its channel, so each keeps its own nonces (migration 1764000006500).
+ */
+export type NonceChannel = 'api' | 'ingress';
+
 /** What the verifier needs of a signed request's hospital and key; null when no hospital has the id. */
 export type VerificationLookup = { hospital: HospitalRecord; key: SealedHospitalKey | null; nonceRecorded: boolean } | null;
 
@@ -92,12 +98,18 @@ export class HospitalsRepository {
    * is recorded by that transaction, so it commits with the caller's work or is undone with it
    * (the ingress consumer: a retried message must find its nonce unused). Still one statement.
    */
-  async findForVerificationIn(manager: EntityManager, hospitalId: string, keyId: string, nonce: { nonce: string; seenAt: Date } | null): Promise<VerificationLookup> {
-    const [found] = await this.lookUpMany([{ hospitalId, keyId, nonce }], manager);
+  async findForVerificationIn(
+    manager: EntityManager,
+    channel: NonceChannel,
+    hospitalId: string,
+    keyId: string,
+    nonce: { nonce: string; seenAt: Date } | null,
+  ): Promise<VerificationLookup> {
+    const [found] = await this.lookUpMany([{ hospitalId, keyId, nonce }], manager, channel);
     return found!;
   }
 
-  private async lookUpMany(requests: readonly LookupRequest[], on: DataSource | EntityManager = this.dataSource): Promise<VerificationLookup[]> {
+  private async lookUpMany(requests: readonly LookupRequest[], on: DataSource | EntityManager = this.dataSource, channel: NonceChannel = 'api'): Promise<VerificationLookup[]> {
     // Within one statement a repeated nonce would be recorded once and reported recorded for
     // every request carrying it: only its first request may record it, the others are replays.
     const firstWithNonce = new Map<string, number>();
@@ -127,9 +139,9 @@ export class HospitalsRepository {
            FROM q JOIN hospitals h ON h.id = q.hospital_id
            LEFT JOIN hospital_keys k ON k.hospital_id = h.id AND k.key_id = q.wanted_key),
        recorded AS (
-         INSERT INTO seen_nonces (hospital_id, nonce, seen_at)
-         SELECT id, nonce, seen_at FROM found WHERE nonce IS NOT NULL AND enabled AND key_id IS NOT NULL AND revoked_at IS NULL
-         ON CONFLICT (hospital_id, nonce) DO NOTHING RETURNING hospital_id, nonce)
+         INSERT INTO seen_nonces (hospital_id, channel, nonce, seen_at)
+         SELECT id, $5, nonce, seen_at FROM found WHERE nonce IS NOT NULL AND enabled AND key_id IS NOT NULL AND revoked_at IS NULL
+         ON CONFLICT (hospital_id, channel, nonce) DO NOTHING RETURNING hospital_id, nonce)
        SELECT f.i, f.id, f.name, f.region_code, f.enabled, f.created_at, f.key_id, f.key_created_at, f.revoked_at, f.secret_sealed,
               EXISTS (SELECT 1 FROM recorded r WHERE r.hospital_id = f.id AND r.nonce = f.nonce) AS nonce_recorded
          FROM found f`,
@@ -138,6 +150,7 @@ export class HospitalsRepository {
         requests.map((r) => r.keyId),
         requests.map((r, i) => nonceOf(r, i)?.nonce ?? null),
         requests.map((r, i) => nonceOf(r, i)?.seenAt ?? null),
+        channel,
       ],
     );
     const byIndex = new Map(rows.map((row) => [Number(row.i) - 1, row]));
@@ -159,8 +172,8 @@ export class HospitalsRepository {
    * Takes back a nonce recorded for a request that was then refused (its signature was wrong): a
    * forged request must not burn it. `manager`: the transaction that recorded it.
    */
-  async forgetNonce(hospitalId: string, nonce: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(`DELETE FROM seen_nonces WHERE hospital_id = $1 AND nonce = $2`, [hospitalId, nonce]);
+  async forgetNonce(hospitalId: string, nonce: string, channel: NonceChannel, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.query(`DELETE FROM seen_nonces WHERE hospital_id = $1 AND channel = $2 AND nonce = $3`, [hospitalId, channel, nonce]);
   }
 
   async findHospital(id: string, manager: EntityManager = this.dataSource.manager, options: { forUpdate?: boolean } = {}): Promise<HospitalRecord | null> {
@@ -228,11 +241,11 @@ export class HospitalsRepository {
    * older ones are pruned). Atomic, so two concurrent requests with one nonce cannot both pass.
    * (Signed requests record theirs through findForVerification.)
    */
-  async recordNonce(hospitalId: string, nonce: string, seenAt: Date): Promise<boolean> {
+  async recordNonce(hospitalId: string, nonce: string, seenAt: Date, channel: NonceChannel = 'api'): Promise<boolean> {
     const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO seen_nonces (hospital_id, nonce, seen_at) VALUES ($1, $2, $3)
-       ON CONFLICT (hospital_id, nonce) DO NOTHING RETURNING 1`,
-      [hospitalId, nonce, seenAt],
+      `INSERT INTO seen_nonces (hospital_id, channel, nonce, seen_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (hospital_id, channel, nonce) DO NOTHING RETURNING 1`,
+      [hospitalId, channel, nonce, seenAt],
     );
     return rows.length === 1;
   }

@@ -91,6 +91,9 @@ export function hospitalKeyContext(hospitalId: string, keyId: string): string {
  * - `verifySignedMessageIn` (the ingress topic): the statement runs in the caller's transaction,
  *   so the nonce commits with the message's work or is undone with it; a retried message finds
  *   its nonce unused. Its refusals are audited by the caller (`auditRefusal`) once they are final.
+ *
+ * Each way keeps its own nonces (channel `api` or `ingress`): a signature binds its channel, and
+ * an ingress nonce held by an open inbox transaction must not make HTTP requests wait for it.
  */
 @Injectable()
 export class SignedMessageVerifier {
@@ -141,7 +144,7 @@ export class SignedMessageVerifier {
     // also for a message judged at an earlier time): it is kept for the retention from now on.
     const nonceToRecord = inWindow ? { nonce, seenAt: new Date() } : null;
     const found = transaction
-      ? await this.hospitals.findForVerificationIn(transaction, hospitalId, keyId, nonceToRecord)
+      ? await this.hospitals.findForVerificationIn(transaction, 'ingress', hospitalId, keyId, nonceToRecord)
       : await this.hospitals.findForVerification(hospitalId, keyId, nonceToRecord);
     if (!found) return refuse('HOSPITAL_UNKNOWN', 'no hospital has this X-Hospital-Id');
     if (!found.hospital.enabled) return refuse('HOSPITAL_DISABLED', 'this hospital is disabled');
@@ -159,7 +162,7 @@ export class SignedMessageVerifier {
       signatureRight = false;
     }
     if (!signatureRight) {
-      if (found.nonceRecorded) await this.hospitals.forgetNonce(hospitalId, nonce, transaction ?? undefined);
+      if (found.nonceRecorded) await this.hospitals.forgetNonce(hospitalId, nonce, transaction ? 'ingress' : 'api', transaction ?? undefined);
       return refuse('SIGNATURE_INVALID', 'the signature does not match (sign the exact bytes sent, the path with its query string, and the header values)');
     }
     if (!found.nonceRecorded) {
