@@ -148,6 +148,7 @@ describe('a ServiceConfig subclass', () => {
     });
     expect(config.NODE_ENV).toBe('production');
     expect(config.PORT).toBe(8080);
+    expect(config.INTERNAL_PORT).toBe(8180);
     expect(config.KAFKA_BROKERS).toBe('kafka-1:9092,kafka-2:9092');
   });
 

@@ -22,6 +22,8 @@ const DEFAULTS = Symbol('config:defaults');
 interface DefaultSpec {
   value: string;
   demoOnly: boolean;
+  /** A default computed from the other variables (after their own defaults), e.g. a port from PORT. */
+  derive?: (given: Readonly<Record<string, string | undefined>>) => string;
 }
 
 function defaultsOf(target: object): Map<string, DefaultSpec> {
@@ -46,6 +48,13 @@ export function DemoDefault(value: string | number): PropertyDecorator {
   };
 }
 
+/** A default computed from the other variables once theirs are settled (INTERNAL_PORT = PORT + 100). Harmless everywhere, like @Default. */
+export function DerivedDefault(derive: (given: Readonly<Record<string, string | undefined>>) => string | number): PropertyDecorator {
+  return (target, property) => {
+    defaultsOf(target).set(String(property), { value: '', demoOnly: false, derive: (given) => String(derive(given)) });
+  };
+}
+
 /** The environment variables a configuration class declares (for the docker-compose consistency test). */
 export function declaredVariables(cls: ClassConstructor<object>): string[] {
   const names = new Set(
@@ -65,13 +74,16 @@ export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: Node
   const defaults = (Reflect.getMetadata(DEFAULTS, cls.prototype) as Map<string, DefaultSpec> | undefined) ?? new Map();
   const problems: string[] = [];
   const raw: Record<string, string | undefined> = {};
+  const derived: [string, NonNullable<DefaultSpec['derive']>][] = [];
   for (const name of declaredVariables(cls)) {
     const given = env[name];
     const spec = defaults.get(name);
     if (given !== undefined && given !== '') raw[name] = given;
+    else if (spec?.derive) derived.push([name, spec.derive]);
     else if (spec && (!spec.demoOnly || !production)) raw[name] = spec.value;
     else if (spec?.demoOnly && production) problems.push(`${name} is required in production (the demo default is not used there)`);
   }
+  for (const [name, derive] of derived) raw[name] = derive(raw);
   const instance = plainToInstance(cls, raw, { enableImplicitConversion: true });
   for (const error of validateSync(instance, { skipMissingProperties: false })) {
     if (problems.some((p) => p.startsWith(`${error.property} `))) continue;

@@ -1,7 +1,8 @@
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { TOPIC_REGISTRY } from '@birth/contracts';
 import { redeliveryWindowMs } from '@birth/messaging';
-import { Default, DemoDefault } from './config-loader';
+import { Default, DemoDefault, DerivedDefault } from './config-loader';
+import { IsInternalApiTokens } from '../internal-api/internal-api-tokens';
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 const DAY_MS = 24 * 3600 * 1000;
@@ -40,6 +41,34 @@ export class ServiceConfig {
   @Min(0)
   @Max(65535)
   PORT!: number;
+
+  /**
+   * The internal API's port (`/internal/...` only; docs/operations.md): PORT + 100 unless given,
+   * so 8181–8186 for the department services, the allowance and the saga; 0 (any free port) when
+   * PORT is 0, as in tests.
+   */
+  @DerivedDefault((given) => (Number(given['PORT']) === 0 ? 0 : Number(given['PORT']) + 100))
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  @ValidateBy({
+    name: 'differsFromPort',
+    validator: {
+      validate: (value: unknown, args) => value === 0 || value !== (args?.object as { PORT?: unknown }).PORT,
+      defaultMessage: () => 'INTERNAL_PORT must differ from PORT: the internal API has a port of its own',
+    },
+  })
+  INTERNAL_PORT!: number;
+
+  /**
+   * The callers of the internal API and their tokens, `caller:token,caller:token`. Outside
+   * production the demo token `demo-internal-token` is accepted as well; in production a service
+   * that serves an internal API refuses to start without one caller at least (bootstrap), since
+   * the demo token is refused there. Empty for a service without internal controllers.
+   */
+  @Default('')
+  @IsInternalApiTokens()
+  INTERNAL_API_TOKENS!: string;
 
   /** PostgreSQL connection of this service's own role. */
   @DemoDefault('postgres://postgres@127.0.0.1:5432/birth')
