@@ -396,7 +396,7 @@ export const ERROR_CATALOGUE = {
   TIMESTAMP_SKEW: {
     zh: 'X-Timestamp 与服务器时间相差超过5分钟',
     en: "X-Timestamp is more than 5 minutes from the server's clock",
-    description: "HTTP 401. X-Timestamp (Unix milliseconds) must be within ±5 minutes of the server's clock (the `Date` header of the answer shows it); on the ingress topic, of the Kafka record's timestamp. Synchronise the clock (NTP), then send again, signed anew.",
+    description: "HTTP 401. X-Timestamp (Unix milliseconds) must be within ±5 minutes of the server's clock (the `Date` header of the answer shows it); on the ingress topic, of the Kafka record's timestamp the message was first produced with (a replayed dead letter keeps it). Synchronise the clock (NTP), then send again, signed anew.",
     fields: ['signature'],
   },
   SIGNATURE_INVALID: {
