@@ -6,13 +6,16 @@ import { ServiceConfig } from './config/service-config';
 import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from './database/service-data-source';
 import { HealthController } from './health/health.controller';
+import { InternalApiListener } from './internal-api/internal-api-listener';
+import { PersonalDataReveals } from './internal-api/personal-data-reveals';
 import { KafkaProbe } from './health/kafka-probe';
 import { MessagingRuntime } from './messaging-runtime';
 import { SERVICE_DESCRIPTOR, type ServiceDescriptor } from './service-descriptor';
 
 /**
  * Everything a service has in common: validated configuration, its database schema,
- * messaging (outbox, relay, inbox transport) and the health endpoints.
+ * messaging (outbox, relay, inbox transport), the health endpoints and what the internal API
+ * needs (its listener, PersonalDataReveals).
  * An app imports `ServiceModule.forRoot(descriptor)` and adds its feature modules.
  */
 @Module({})
@@ -39,8 +42,15 @@ export class ServiceModule {
         }),
       ],
       controllers: [HealthController],
-      providers: [configProvider, { provide: SERVICE_DESCRIPTOR, useValue: descriptor }, MessagingRuntime, KafkaProbe],
-      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime],
+      providers: [
+        configProvider,
+        { provide: SERVICE_DESCRIPTOR, useValue: descriptor },
+        MessagingRuntime,
+        KafkaProbe,
+        InternalApiListener,
+        PersonalDataReveals,
+      ],
+      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime, PersonalDataReveals],
     };
   }
 }

@@ -1,11 +1,12 @@
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000, OutboxNotifyWhenIdle1764000005000 } from '@birth/messaging';
+import { CreatePersonalDataReveals1764000006000 } from '../internal-api/personal-data-reveals.migration';
 
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
   poolSize?: number;
-  /** The service's own migrations; the outbox/inbox migrations are always included, first. */
+  /** The service's own migrations; the outbox/inbox and reveal-audit migrations are always included, first. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes (DataSourceOptions.migrations)
   migrations: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes (DataSourceOptions.entities)
@@ -31,8 +32,14 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsRun: false,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
-    migrations: [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, OutboxNotifyWhenIdle1764000005000, ...(options.migrations as Function[])],
+    migrations: [
+      CreateMessagingTables1764000000000,
+      AddInboxAttempts1764000004000,
+      OutboxNotifyWhenIdle1764000005000,
+      CreatePersonalDataReveals1764000006000,
+      // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
+      ...(options.migrations as Function[]),
+    ],
     entities: options.entities ?? [],
     logging: false,
     extra: {
