@@ -23,13 +23,13 @@ const frameworkImports = [
  */
 export const TEST_CODE = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/*.outage-spec.ts', '**/test/**/*.ts', 'test/**/*.ts', 'libs/testing/**/*.ts'];
 
-function moduleBoundaries({ testCode }) {
+function moduleBoundaries({ testCode, allow = [] }) {
   const libs = testCode ? ['type:contracts', 'type:rules', 'type:platform', 'type:testing'] : ['type:contracts', 'type:rules', 'type:platform'];
   return {
     enforceBuildableLibDependency: false,
     // The generator of docs/schemas (tools/, no project) also gives the gateway's OpenAPI
     // document its request schemas (apps/gateway/src/http/openapi-request-schemas.ts): one generator, not two.
-    allow: ['^(\\.\\./)+tools/contracts/json-schema$'],
+    allow: ['^(\\.\\./)+tools/contracts/json-schema$', ...allow],
     // @birth/testing is built on messaging and platform, and their own integration tests use it:
     // an edge into `testing` comes from test code only (production code may not import it, see
     // depConstraints), so a cycle through `testing` is a test-only one. It is ignored for test
@@ -44,6 +44,7 @@ function moduleBoundaries({ testCode }) {
       { sourceTag: 'type:service', onlyDependOnLibsWithTags: libs },
       { sourceTag: 'type:platform', onlyDependOnLibsWithTags: libs },
       { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts', 'type:rules', 'type:platform', 'type:testing'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: libs },
       {
         // Rules as data (libs/policy, libs/calendar): pure functions over versioned data files,
         // usable by any service's domain/ code, so no framework and no database either.
@@ -75,6 +76,18 @@ export default defineConfig(
     // Test code may use @birth/testing (type:testing); production code may not.
     files: TEST_CODE,
     rules: { '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testCode: true })] },
+  },
+  {
+    // The end-to-end suites (Nx project `e2e`) run the apps as processes, listed by infra/services,
+    // and read a few of an app's own definitions (the gateway's case numbers, OpenAPI document and
+    // rules' fixture) by path: no app exports them to another project.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        moduleBoundaries({ testCode: true, allow: ['^(\\.\\./)+apps/[a-z-]+/src/', '^(\\.\\./)+infra/services$'] }),
+      ],
+    },
   },
   {
     files: ['**/domain/**/*.ts'],
