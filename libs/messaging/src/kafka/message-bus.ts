@@ -26,6 +26,8 @@ export interface TopicSpec {
   name: string;
   partitions: number;
   retentionMs?: number;
+  /** Kafka's cleanup.policy; undefined keeps the broker's default (`delete`). */
+  cleanupPolicy?: 'delete' | 'compact';
 }
 
 export interface PartitionOffsets {
