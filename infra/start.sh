@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine, without Docker:
-#   Node 24, dependencies, the Kafka broker, PostgreSQL schemas and migrations, the topics,
+#   Node 24, dependencies, the Kafka broker, PostgreSQL schemas and migrations, the key pairs, the topics,
 #   then the seven services (gateway on http://127.0.0.1:${PORT:-8080}).
 # Runs in the foreground; Ctrl-C (or SIGTERM) stops the services gracefully.
 # Logs: tmp/logs/<service>.log. With Docker instead: docker compose up --build.
@@ -15,6 +15,8 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster 
 fi
 bash infra/kafka/kafka.sh start
 bash infra/run-node.sh infra/db/prepare.ts
+# Key pairs once, outside the repository (~/.config/birth-one-thing/keys or BIRTH_KEYS_DIR); never made by a service.
+bash infra/run-node.sh infra/keys/prepare-keys.ts
 bash infra/run-node.sh infra/kafka/create-topics.ts
 
 # name:port — the same defaults as each service's configuration.
