@@ -28,6 +28,10 @@ export const service: ServiceDescriptor = {
   ],
   consumes: true,
   readinessNeedsKafka: false,
+  // Ingress births per inbox transaction. Small: each birth of a run keeps its region's
+  // case-number counter locked until the run commits, and HTTP births of that region wait for
+  // it. Nonces commit with the run, so a failed run is simply redone message by message.
+  consumerBatchSize: 16,
   configureApp: (app) => {
     const express = app as NestExpressApplication;
     express.use(requestIdMiddleware);
