@@ -2,7 +2,10 @@
 // HIS sending to birth.submitted.v1, say). libs/contracts stays the source of truth: the
 // schemas are generated from its class-validator classes by class-validator-jsonschema, then
 // fixed up where that library's output would not say what our decoder (decodeEnvelope) does:
-// - unknown fields are refused (forbidNonWhitelisted): every class gets `additionalProperties: false`;
+// - a schema says what a producer must send, so unknown fields are refused (as validatePayload
+//   refuses them for a producer): every class gets `additionalProperties: false`; readers of every
+//   topic but the ingress topic are tolerant and ignore them (the registry's `unknownFields`),
+//   which the `$comment` says;
 // - @IsOptional() lets null through as well as an absent field: optional properties accept null;
 // - @IsISO8601() comes out as `oneOf: [date, date-time]`, which a validator that treats `format`
 //   as an annotation (the default since 2019-09) can never satisfy (both branches match); next
@@ -14,7 +17,15 @@
 // Output is deterministic: keywords in a fixed order, definitions sorted by name, properties
 // in declaration order.
 import 'reflect-metadata';
-import { CLEAN_TEXT_PATTERN, CONTROL_CHARACTERS_CONSTRAINT, EventEnvelope, TOPIC_REGISTRY, UNPAIRED_SURROGATE_CONSTRAINT, type TopicDefinition } from '@birth/contracts';
+import {
+  CLEAN_TEXT_PATTERN,
+  CONTROL_CHARACTERS_CONSTRAINT,
+  EventEnvelope,
+  TOPIC_REGISTRY,
+  UNPAIRED_SURROGATE_CONSTRAINT,
+  unknownFieldsOf,
+  type TopicDefinition,
+} from '@birth/contracts';
 import type { MetadataStorage as ClassTransformerMetadataStorage } from 'class-transformer/types/MetadataStorage';
 import { getMetadataStorage, IS_OPTIONAL, ValidationTypes } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
@@ -68,6 +79,10 @@ export function generateJsonSchemas(topics: readonly TopicDefinition[] = TOPIC_R
       $comment:
         `The payload of ${topic.name}: envelope type "${topic.type}", version ${topic.version}, Kafka key ${topic.key}. ` +
         (topic.kind === 'commands' ? 'One of the commands below, named by its "command" field. ' : '') +
+        (topic.cleanupPolicy === 'compact' ? 'Compacted: the latest message per key is kept. ' : '') +
+        (unknownFieldsOf(topic) === 'refuse'
+          ? 'Its reader refuses unknown fields. '
+          : 'Producers send only the fields below; its readers ignore fields they do not know (tolerant readers). ') +
         `The envelope is ${ENVELOPE_SCHEMA_FILE}. ${GENERATED_BY}`,
     };
     const schema = topic.kind === 'commands' ? commandsDocumentSchema(topic.commands, header) : documentSchema(topic.payload, header);

@@ -39,6 +39,10 @@ const MASKS: Partial<Record<string, (value: string) => string>> = {
   householdHeadName: maskName,
   number: maskIdNumber,
   idNumber: maskIdNumber,
+  /** household-registration.item-changed.v1 and the internal APIs. */
+  citizenIdNumber: maskIdNumber,
+  /** The social security number is the citizen ID number (DOMAIN.md §6). */
+  socialSecurityNumber: maskIdNumber,
   phone: maskPhone,
   contactPhone: maskPhone,
   accountNumber: maskAccount,

@@ -30,10 +30,12 @@ export const SEALED_CT_MAX = 8192;
 export class SealedValueV1 {
   @Equals(SEALED_VALUE_ALG) alg!: typeof SEALED_VALUE_ALG;
 
-  @IsString() @Matches(SEALED_KEY_ID_PATTERN, { message: 'kid must be 1-64 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }) kid!: string;
+  // An outer MaxLength beside the exact patterns of kid and enc: every string of the JSON Schemas
+  // states a maxLength (tools/contracts), and a length check is cheap before a pattern's.
+  @IsString() @MaxLength(128) @Matches(SEALED_KEY_ID_PATTERN, { message: 'kid must be 1-64 of A-Z a-z 0-9 . _ - (starting with a letter or digit)' }) kid!: string;
 
   /** X25519: 32 bytes = 43 base64url characters, no padding. */
-  @IsString() @Matches(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, { message: 'enc must be 32 bytes in base64url without padding' }) enc!: string;
+  @IsString() @MaxLength(64) @Matches(/^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/, { message: 'enc must be 32 bytes in base64url without padding' }) enc!: string;
 
   /** At least the 16-byte tag (22 characters); base64url without padding. */
   @IsString()

@@ -4,9 +4,35 @@ import { BirthIntakeResultV1 } from './events/birth-intake-result.v1';
 import { BirthRegisteredV1 } from './events/birth-registered.v1';
 import { BirthVoidedV1 } from './events/birth-voided.v1';
 import { DEPARTMENT_COMMANDS } from './commands/department-commands.v1';
+import { MATERNITY_ALLOWANCE_COMMANDS, SOCIAL_SECURITY_CARD_COMMANDS } from './commands/service-commands.v1';
+import { CaseNotificationRequestedV1, CaseSlaAtRiskV1, CaseSlaBreachedV1, CaseStepEscalatedV1 } from './events/case-events.v1';
+import { MaternityAllowanceClaimChangedV1 } from './events/claim-changed.v1';
+import { CalendarYearPublishedV1, PolicyVersionPublishedV1 } from './events/data-versions.v1';
+import {
+  BirthCertificateItemChangedV1,
+  HouseholdRegistrationItemChangedV1,
+  MedicalInsuranceItemChangedV1,
+  SocialSecurityCardItemChangedV1,
+} from './events/department-item-changed.v1';
 
-/** How a topic's messages are keyed (DESIGN.md, "Events"): a case's messages share a key so they stay in order. */
-export type TopicKey = 'caseId' | 'hospitalId:birthRecordId' | 'hospitalId';
+/**
+ * How a topic's messages are keyed (DESIGN.md, "Events"): a case's messages share a key so they
+ * stay in order. `claimId`: the allowance's claim, shared by twins' cases (the envelope's caseId
+ * is null). `policyVersion` and `year`: the compacted data topics, one key per version or year.
+ */
+export type TopicKey = 'caseId' | 'hospitalId:birthRecordId' | 'hospitalId' | 'claimId' | 'policyVersion' | 'year';
+
+/**
+ * What a reader does with a field it does not know (DESIGN.md, "Events"). `refuse` only where
+ * hospitals produce (the ingress topic): a typo there must come back as an error. Everywhere
+ * else readers are tolerant (`ignore`: the field is dropped before the handler sees it), so a
+ * producer adding an optional field never breaks a consumer that was not redeployed. Producers
+ * are always checked strictly (OutboxPublisher.sendCommand, validatePayload's default).
+ */
+export type UnknownFields = 'refuse' | 'ignore';
+
+/** Kafka's cleanup.policy: `delete` (by retention, the default) or `compact` (the latest message per key is kept for ever). */
+export type CleanupPolicy = 'delete' | 'compact';
 
 /** What a topic carries: events (facts, any number of consumers) or commands (requests to the one service that owns the topic). */
 export type TopicKind = 'events' | 'commands';
@@ -19,8 +45,12 @@ interface TopicCommon {
   readonly version: number;
   readonly key: TopicKey;
   readonly partitions: number;
-  /** Retention in milliseconds; undefined keeps the broker's default. */
+  /** Retention in milliseconds; undefined keeps the broker's default. Not used by a compacted topic. */
   readonly retentionMs?: number;
+  /** Undefined means `delete`. A compacted topic's dead-letter topic is still `delete`. */
+  readonly cleanupPolicy?: CleanupPolicy;
+  /** Undefined means `ignore` (tolerant readers). */
+  readonly unknownFields?: UnknownFields;
   readonly description: string;
 }
 
@@ -52,6 +82,11 @@ function topic<P extends object>(
   definition: Omit<EventTopicDefinition<P>, 'partitions' | 'kind'> & { partitions?: number },
 ): EventTopicDefinition<P> {
   return { kind: 'events', partitions: DEFAULT_PARTITIONS, ...definition };
+}
+
+/** `<service>.item-changed.v1`: keyed by case id, so one case's changes of the item stay in order (issue 11). */
+function itemChangedTopic<P extends object>(service: string, payload: ClassConstructor<P>, description: string): EventTopicDefinition<P> {
+  return topic({ name: `${service}.item-changed.v1`, type: `${service}.item-changed`, version: 1, key: 'caseId', payload, retentionMs: 30 * DAY_MS, description });
 }
 
 type PayloadOf<C> = C extends Readonly<Record<string, ClassConstructor<infer P>>> ? P : never;
@@ -92,6 +127,7 @@ export const Topics = {
     key: 'hospitalId:birthRecordId',
     payload: BirthRegisteredV1,
     retentionMs: 30 * DAY_MS,
+    unknownFields: 'refuse',
     description: 'Ingress: hospitals on the government network produce signed birth applications here.',
   }),
   birthRegisteredV1: topic({
@@ -130,6 +166,91 @@ export const Topics = {
     retentionMs: 30 * DAY_MS,
     description: 'Outcome of every ingress-topic submission, keyed by hospital id: accepted with the case, or rejected with the errors.',
   }),
+  birthCertificateItemChangedV1: itemChangedTopic(
+    'birth-certificate',
+    BirthCertificateItemChangedV1,
+    'Every change of a case\'s birth certificate (issued, reissued, revoked, …) with its number: household registration, medical insurance, the allowance and the saga read it.',
+  ),
+  householdRegistrationItemChangedV1: itemChangedTopic(
+    'household-registration',
+    HouseholdRegistrationItemChangedV1,
+    'Every change of a case\'s household registration (registered, forwarded, …) with the citizen ID number: the social security card and the saga read it.',
+  ),
+  medicalInsuranceItemChangedV1: itemChangedTopic(
+    'medical-insurance',
+    MedicalInsuranceItemChangedV1,
+    'Every change of a case\'s newborn medical insurance (enrolled, rejected, …) with its outcome and coverage: the social security card and the saga read it.',
+  ),
+  socialSecurityCardItemChangedV1: itemChangedTopic(
+    'social-security-card',
+    SocialSecurityCardItemChangedV1,
+    'Every change of a case\'s social security card (applied, card-advanced, forwarded, …): the saga reads it.',
+  ),
+  maternityAllowanceClaimChangedV1: topic({
+    name: 'maternity-allowance.claim-changed.v1',
+    type: 'maternity-allowance.claim-changed',
+    version: 1,
+    key: 'claimId',
+    payload: MaternityAllowanceClaimChangedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'Every change of a maternity-allowance claim (one per mother per delivery), naming every case of the delivery: the saga reads it.',
+  }),
+  caseSlaAtRiskV1: topic({
+    name: 'case.sla-at-risk.v1',
+    type: 'case.sla-at-risk',
+    version: 1,
+    key: 'caseId',
+    payload: CaseSlaAtRiskV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'A step of a case has 2 working days or fewer left on its SLA clock (sent once per step): operators\' console and alerting.',
+  }),
+  caseSlaBreachedV1: topic({
+    name: 'case.sla-breached.v1',
+    type: 'case.sla-breached',
+    version: 1,
+    key: 'caseId',
+    payload: CaseSlaBreachedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'A step of a case passed its deadline without being done, naming the responsible department (sent once per step).',
+  }),
+  caseNotificationRequestedV1: topic({
+    name: 'case.notification-requested.v1',
+    type: 'case.notification-requested',
+    version: 1,
+    key: 'caseId',
+    payload: CaseNotificationRequestedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'The saga asks for the family to be told (a rejection, an applicant wait, a payment); the contact phone is referenced, never carried.',
+  }),
+  caseStepEscalatedV1: topic({
+    name: 'case.step-escalated.v1',
+    type: 'case.step-escalated',
+    version: 1,
+    key: 'caseId',
+    payload: CaseStepEscalatedV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'A step operators must handle: stuck after retry-step, a compensation unconfirmed after revoke, or a deadline in a year with no calendar.',
+  }),
+  policyVersionsV1: topic({
+    name: 'policy.versions.v1',
+    type: 'policy.version-published',
+    version: 1,
+    key: 'policyVersion',
+    payload: PolicyVersionPublishedV1,
+    cleanupPolicy: 'compact',
+    partitions: 1,
+    description: 'Compacted: every version of the rules (libs/policy), imported by operators; each service keeps its own copy.',
+  }),
+  calendarYearsV1: topic({
+    name: 'calendar.years.v1',
+    type: 'calendar.year-published',
+    version: 1,
+    key: 'year',
+    payload: CalendarYearPublishedV1,
+    cleanupPolicy: 'compact',
+    partitions: 1,
+    description: 'Compacted: the current version of each year of the official working-day calendar, imported by operators; each service keeps its own copy.',
+  }),
   birthCertificateCommandsV1: commandTopic(
     'birth-certificate',
     DEPARTMENT_COMMANDS,
@@ -147,13 +268,13 @@ export const Topics = {
   ),
   socialSecurityCardCommandsV1: commandTopic(
     'social-security-card',
-    DEPARTMENT_COMMANDS,
-    'Commands to the social-security-card service (the saga, operators): retry-step, revoke.',
+    SOCIAL_SECURITY_CARD_COMMANDS,
+    'Commands to the social-security-card service (the saga, operators, the card production): retry-step, revoke, advance-card.',
   ),
   maternityAllowanceCommandsV1: commandTopic(
     'maternity-allowance',
-    DEPARTMENT_COMMANDS,
-    'Commands to the maternity-allowance service (the saga, operators): retry-step, revoke.',
+    MATERNITY_ALLOWANCE_COMMANDS,
+    'Commands to the maternity-allowance service (the saga, clerks): retry-step, revoke, update-bank-account (the account sealed).',
   ),
 } as const satisfies Record<string, TopicDefinition>;
 
@@ -167,6 +288,11 @@ export function deadLetterTopicOf(topicName: string): string {
 
 export function findTopic(name: string): TopicDefinition | undefined {
   return TOPIC_REGISTRY.find((t) => t.name === name);
+}
+
+/** What a reader of `topic` does with unknown fields (`ignore` unless the registry says `refuse`). */
+export function unknownFieldsOf(topic: TopicDefinition): UnknownFields {
+  return topic.unknownFields ?? 'ignore';
 }
 
 /** The command names a command topic accepts. */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { BirthRegisteredV1 } from './events/birth-registered.v1';
-import { Topics } from './topics';
-import { decodeEnvelope, validatePlain, type FieldError } from './validation';
+import { Topics, unknownFieldsOf } from './topics';
+import { decodeEnvelope, validatePayload, validatePlain, type FieldError } from './validation';
 import { EventEnvelope } from './envelope';
 
 /** A valid single birth (fictional people), as a hospital would send it. */
@@ -73,6 +73,10 @@ function decode(value: unknown) {
   return decodeEnvelope(topic, JSON.stringify(value));
 }
 
+function decodeIngress(value: unknown) {
+  return decodeEnvelope(Topics.birthSubmittedV1, JSON.stringify(value));
+}
+
 function errorsOf(result: ReturnType<typeof decode>): FieldError[] {
   if (result.ok) throw new Error('expected the message to be rejected');
   return result.errors;
@@ -122,17 +126,39 @@ describe('decodeEnvelope', () => {
     expect(errors).toEqual([{ field: 'version', code: 'VERSION_MISMATCH', message: 'expected version 1 on birth.registered.v1' }]);
   });
 
-  it('refuses an unknown payload field, naming it by its dotted path', () => {
+  it('refuses an unknown payload field on the ingress topic, naming it by its dotted path', () => {
     const payload = birth();
     (payload.mother.identity as unknown as Record<string, unknown>)['issuedBy'] = '大连市公安局';
-    const errors = errorsOf(decode(envelope({ payload })));
+    const errors = errorsOf(decodeIngress(envelope({ type: 'birth.submitted', payload })));
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatchObject({ field: 'payload.mother.identity.issuedBy', code: 'UNKNOWN_FIELD' });
   });
 
-  it('refuses an unknown envelope field', () => {
-    const errors = errorsOf(decode(envelope({ tenant: 'dalian' })));
+  it('refuses an unknown envelope field on the ingress topic', () => {
+    const errors = errorsOf(decodeIngress(envelope({ type: 'birth.submitted', tenant: 'dalian' })));
     expect(errors.map((e) => [e.field, e.code])).toEqual([['tenant', 'UNKNOWN_FIELD']]);
+  });
+
+  it('reads a downstream topic tolerantly: unknown payload and envelope fields are dropped, known ones still checked', () => {
+    expect(unknownFieldsOf(Topics.birthSubmittedV1)).toBe('refuse');
+    expect(unknownFieldsOf(topic)).toBe('ignore');
+    const payload = birth();
+    (payload.mother.identity as unknown as Record<string, unknown>)['issuedBy'] = '大连市公安局';
+    (payload as unknown as Record<string, unknown>)['addedInV1_1'] = { optional: true };
+    const result = decode(envelope({ payload, tenant: 'dalian' }));
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.value.payload.mother.identity).toEqual({ type: 'resident-id', number: '210202199003071528' });
+    expect(result.value.payload).not.toHaveProperty('addedInV1_1');
+    expect(result.value).not.toHaveProperty('tenant');
+    const broken = birth() as unknown as Record<string, Record<string, unknown>>;
+    broken['newborn']!['sex'] = 'F';
+    expect(errorsOf(decode(envelope({ payload: { ...broken, extra: 1 } }))).map((e) => [e.field, e.code])).toEqual([['payload.newborn.sex', 'IS_IN']]);
+  });
+
+  it('checks strictly for a producer whatever the topic (validatePayload by default)', () => {
+    const result = validatePayload(topic, { ...birth(), extra: 1 });
+    expect(result.ok === false && result.errors.map((e) => [e.field, e.code])).toEqual([['payload.extra', 'UNKNOWN_FIELD']]);
+    expect(validatePayload(topic, { ...birth(), extra: 1 }, { unknownFields: 'ignore' }).ok).toBe(true);
   });
 
   it('reports every problem of one message together', () => {

@@ -2,7 +2,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { EventEnvelope } from './envelope';
 import { fieldPath, parseStrictJson } from './strict-json';
-import type { TopicDefinition } from './topics';
+import { unknownFieldsOf, type TopicDefinition, type UnknownFields } from './topics';
 
 /** One problem with an input: where (a dotted path), a machine-readable code, and a message. */
 export interface FieldError {
@@ -13,8 +13,20 @@ export interface FieldError {
 
 export type Decoded<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
-/** Unknown fields are refused, not ignored: a producer's typo must not vanish silently. */
-const VALIDATOR_OPTIONS = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+/**
+ * `refuse` (the default): unknown fields are errors, so a producer's typo does not vanish
+ * silently; used for what hospitals send and for what a producer is about to send. `ignore`:
+ * a tolerant reader's view, where unknown fields are dropped from the instance (DESIGN.md,
+ * "Events"); the topic registry says which a topic's readers use.
+ */
+const VALIDATOR_OPTIONS = {
+  refuse: { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true },
+  ignore: { whitelist: true, forbidNonWhitelisted: false, forbidUnknownValues: true },
+} as const;
+
+export interface ValidationChoices {
+  unknownFields?: UnknownFields;
+}
 
 /** class-validator constraint names → our codes (docs/ carries the catalogue); `controlCharacters` → CONTROL_CHARACTERS. */
 function codeOf(constraint: string): string {
@@ -37,22 +49,23 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 }
 
 /** Validates a plain object against a class-validator class, reporting every error at once. */
-export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain: unknown, prefix = ''): Decoded<T> {
+export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain: unknown, prefix = '', choices: ValidationChoices = {}): Decoded<T> {
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: prefix || '$', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
   }
   const instance = plainToInstance(cls, plain);
-  const errors = validateSync(instance, VALIDATOR_OPTIONS);
+  const errors = validateSync(instance, VALIDATOR_OPTIONS[choices.unknownFields ?? 'refuse']);
   return errors.length ? { ok: false, errors: flattenValidationErrors(errors, prefix) } : { ok: true, value: instance };
 }
 
 /**
  * Validates a payload read from `topic`: against the topic's payload class, or on a command
  * topic against the class of the command it names (`payload.command`), refusing a command the
- * topic does not list.
+ * topic does not list. Unknown fields are refused unless `choices` says otherwise: a producer
+ * checks what it sends strictly; decodeEnvelope reads with the topic's own choice.
  */
-export function validatePayload<P extends object>(topic: TopicDefinition<P>, plain: unknown): Decoded<P> {
-  if (topic.kind === 'events') return validatePlain(topic.payload, plain, 'payload');
+export function validatePayload<P extends object>(topic: TopicDefinition<P>, plain: unknown, choices: ValidationChoices = {}): Decoded<P> {
+  if (topic.kind === 'events') return validatePlain(topic.payload, plain, 'payload', choices);
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: 'payload', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
   }
@@ -67,13 +80,15 @@ export function validatePayload<P extends object>(topic: TopicDefinition<P>, pla
     const known = Object.keys(topic.commands).join(', ');
     return { ok: false, errors: [{ field: 'payload.command', code: 'UNKNOWN_COMMAND', message: `${shown} is not a command of ${topic.name} (${known})` }] };
   }
-  return validatePlain(cls, plain, 'payload');
+  return validatePlain(cls, plain, 'payload', choices);
 }
 
 /**
  * Decodes a message value read from `topic`: strict JSON (UTF-8, no duplicate key, bounded depth,
  * no prototype keys: parseStrictJson), then the envelope, then the payload against the topic's
- * schema, and checks that the envelope's type and version match the topic.
+ * schema, and checks that the envelope's type and version match the topic. Unknown fields, in the
+ * envelope or the payload, are refused or dropped as the topic's registry entry says
+ * (`unknownFields`: only the hospitals' ingress topic refuses them).
  */
 export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, value: Buffer | string | null): Decoded<EventEnvelope<P>> {
   if (value === null || value.length === 0) {
@@ -82,7 +97,8 @@ export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, valu
   const parsed = parseStrictJson(value);
   if (!parsed.ok) return parsed;
   const plain = parsed.value;
-  const envelope = validatePlain(EventEnvelope, plain);
+  const choices: ValidationChoices = { unknownFields: unknownFieldsOf(topic) };
+  const envelope = validatePlain(EventEnvelope, plain, '', choices);
   if (!envelope.ok) return envelope;
   const errors: FieldError[] = [];
   if (envelope.value.type !== topic.type) {
@@ -91,7 +107,7 @@ export function decodeEnvelope<P extends object>(topic: TopicDefinition<P>, valu
   if (envelope.value.version !== topic.version) {
     errors.push({ field: 'version', code: 'VERSION_MISMATCH', message: `expected version ${topic.version} on ${topic.name}` });
   }
-  const payload = validatePayload(topic, (plain as { payload: unknown }).payload);
+  const payload = validatePayload(topic, (plain as { payload: unknown }).payload, choices);
   if (!payload.ok) errors.push(...payload.errors);
   if (errors.length || !payload.ok) return { ok: false, errors };
   envelope.value.payload = payload.value;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { decodeEnvelope } from '../validation';
+import { TEXT_MAX } from '../text';
+import { decodeEnvelope, validatePayload } from '../validation';
 import { Topics, TOPIC_REGISTRY, commandNamesOf } from '../topics';
 import { RetryStepCommandV1, RevokeCommandV1 } from './department-commands.v1';
 
@@ -30,7 +31,14 @@ describe('the command topics of the registry', () => {
       ['social-security-card.commands.v1', 'social-security-card.command', 'caseId'],
       ['maternity-allowance.commands.v1', 'maternity-allowance.command', 'caseId'],
     ]);
-    for (const t of commandTopics) if (t.kind === 'commands') expect(commandNamesOf(t)).toEqual(['retry-step', 'revoke']);
+    const names = Object.fromEntries(commandTopics.map((t) => [t.name, t.kind === 'commands' ? commandNamesOf(t) : []]));
+    expect(names).toEqual({
+      'birth-certificate.commands.v1': ['retry-step', 'revoke'],
+      'household-registration.commands.v1': ['retry-step', 'revoke'],
+      'medical-insurance.commands.v1': ['retry-step', 'revoke'],
+      'social-security-card.commands.v1': ['retry-step', 'revoke', 'advance-card'],
+      'maternity-allowance.commands.v1': ['retry-step', 'revoke', 'update-bank-account'],
+    });
     expect(TOPIC_REGISTRY.filter((t) => t.kind === 'events').map((t) => t.name)).toContain('birth.registered.v1');
   });
 });
@@ -69,13 +77,29 @@ describe('decodeEnvelope on a command topic', () => {
     expect(decodeEnvelope(topic, message('revoke'))).toMatchObject({ ok: false });
   });
 
-  it('refuses inherited names and unknown fields, and checks the fields of the command', () => {
+  it('refuses inherited names, checks the fields of the command and ignores unknown ones (a tolerant reader)', () => {
     expect(decodeEnvelope(topic, message({ command: 'toString', reasonCode: 'STEP_STUCK' }))).toMatchObject({
       ok: false,
       errors: [{ code: 'UNKNOWN_COMMAND' }],
     });
     const result = decodeEnvelope(topic, message({ command: 'revoke', reasonCode: 'voided', extra: true }));
-    expect(result.ok === false && result.errors.map((e) => `${e.field}:${e.code}`).sort()).toEqual(['payload.extra:UNKNOWN_FIELD', 'payload.reasonCode:MATCHES']);
+    expect(result.ok === false && result.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['payload.reasonCode:MATCHES']);
+    const tolerated = decodeEnvelope(topic, message({ command: 'revoke', reasonCode: 'BIRTH_VOIDED', extra: true }));
+    expect(tolerated.ok && tolerated.value.payload).toEqual(Object.assign(new RevokeCommandV1(), { command: 'revoke', reasonCode: 'BIRTH_VOIDED' }));
+  });
+
+  it('refuses unknown fields for the sender (validatePayload, as OutboxPublisher.sendCommand checks)', () => {
+    const result = validatePayload(topic, { command: 'revoke', reasonCode: 'BIRTH_VOIDED', extra: true });
+    expect(result.ok === false && result.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['payload.extra:UNKNOWN_FIELD']);
+  });
+
+  it('bounds the free text of every command (TEXT_MAX.reason) and refuses control characters in it', () => {
+    const long = decodeEnvelope(topic, message({ command: 'retry-step', reasonCode: 'STEP_STUCK', note: 'x'.repeat(TEXT_MAX.reason + 1) }));
+    expect(long.ok === false && long.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['payload.note:MAX_LENGTH']);
+    const nul = decodeEnvelope(topic, message({ command: 'revoke', reasonCode: 'BIRTH_VOIDED', note: 'a\u0000b' }));
+    expect(nul.ok === false && nul.errors.map((e) => `${e.field}:${e.code}`)).toEqual(['payload.note:CONTROL_CHARACTERS']);
+    const code = decodeEnvelope(topic, message({ command: 'revoke', reasonCode: `A${'B'.repeat(TEXT_MAX.code)}` }));
+    expect(code.ok).toBe(false);
   });
 
   it('refuses an event type on a command topic', () => {

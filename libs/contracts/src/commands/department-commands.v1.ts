@@ -1,7 +1,8 @@
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 
 /** Why a command was sent, as a machine-readable code (`STEP_STUCK`, `BIRTH_VOIDED`, `OPERATOR_REQUEST`, …). */
-const REASON_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
+export const COMMAND_REASON_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
 
 /**
  * `retry-step`: redo the step of the case's item that is stuck (the saga sends it when a step
@@ -10,9 +11,9 @@ const REASON_CODE = /^[A-Z][A-Z0-9_]{0,63}$/;
  */
 export class RetryStepCommandV1 {
   @IsIn(['retry-step']) command!: 'retry-step';
-  @Matches(REASON_CODE) @MaxLength(64) reasonCode!: string;
+  @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
   /** Free text for the item's history, e.g. which timer fired. */
-  @IsOptional() @IsString() @MaxLength(500) note!: string | null;
+  @IsOptional() @IsText(TEXT_MAX.reason) note!: string | null;
 }
 
 /**
@@ -22,8 +23,8 @@ export class RetryStepCommandV1 {
  */
 export class RevokeCommandV1 {
   @IsIn(['revoke']) command!: 'revoke';
-  @Matches(REASON_CODE) @MaxLength(64) reasonCode!: string;
-  @IsOptional() @IsString() @MaxLength(500) note!: string | null;
+  @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
+  @IsOptional() @IsText(TEXT_MAX.reason) note!: string | null;
 }
 
 /** The commands every department service takes, by name. */
