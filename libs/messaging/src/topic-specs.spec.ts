@@ -19,13 +19,25 @@ describe('topicSpecsOf', () => {
   it('takes partitions and retention from the registry', () => {
     for (const topic of TOPIC_REGISTRY) {
       const spec = specs.find((s) => s.name === `suite-42.${topic.name}`);
-      expect(spec).toEqual({ name: `suite-42.${topic.name}`, partitions: topic.partitions, retentionMs: topic.retentionMs });
+      const cleanup = topic.cleanupPolicy ? { cleanupPolicy: topic.cleanupPolicy } : {};
+      expect(spec).toEqual({ name: `suite-42.${topic.name}`, partitions: topic.partitions, retentionMs: topic.retentionMs, ...cleanup });
     }
     expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1')).toEqual({
       name: 'suite-42.birth.registered.v1',
       partitions: 6,
       retentionMs: 30 * DAY_MS,
     });
+  });
+
+  it('compacts the data topics the registry marks compact, never their dead-letter topics', () => {
+    const compacted = specs.filter((s) => s.cleanupPolicy === 'compact').map((s) => s.name);
+    expect(compacted).toEqual(['suite-42.policy.versions.v1', 'suite-42.calendar.years.v1']);
+    expect(specs.find((s) => s.name === 'suite-42.policy.versions.v1.dlq')).toEqual({
+      name: 'suite-42.policy.versions.v1.dlq',
+      partitions: 1,
+      retentionMs: 90 * DAY_MS,
+    });
+    expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1')).not.toHaveProperty('cleanupPolicy');
   });
 
   it('gives a dead-letter topic the same partitions and a longer retention', () => {

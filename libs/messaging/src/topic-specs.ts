@@ -20,12 +20,19 @@ export function redeliveryWindowMs(definitions: readonly TopicDefinition[]): { m
   return { ms: (longest ? retentionOf(longest) : 0) + DEAD_LETTER_RETENTION_MS, topic: longest?.name ?? null };
 }
 
-/** The broker topics for registry entries: each topic and its dead-letter topic (same partitions, longer retention). */
+/**
+ * The broker topics for registry entries: each topic and its dead-letter topic (same partitions,
+ * longer retention). A compacted topic (`cleanupPolicy: 'compact'`, the policy versions and the
+ * calendar years) keeps its latest message per key for ever; its dead-letter topic is never
+ * compacted, since two dead letters of one key are two problems to look at.
+ */
 export function topicSpecsOf(definitions: readonly TopicDefinition[], namer: TopicNamer): TopicSpec[] {
   return definitions.flatMap((t) => {
     const name = namer.physical(t.name);
+    const topic: TopicSpec = { name, partitions: t.partitions, retentionMs: t.retentionMs };
+    if (t.cleanupPolicy) topic.cleanupPolicy = t.cleanupPolicy;
     return [
-      { name, partitions: t.partitions, retentionMs: t.retentionMs },
+      topic,
       { name: deadLetterTopicOf(name), partitions: t.partitions, retentionMs: DEAD_LETTER_RETENTION_MS },
     ];
   });
