@@ -1,6 +1,7 @@
 // Creates every topic of the contracts registry (and its dead-letter topic) with the
-// registry's partitions and retention. The broker's auto-create is off: a topic that is
-// not in the registry does not exist.
+// registry's partitions, retention and cleanup policy (the data topics are compacted; their
+// dead-letter topics are not). The broker's auto-create is off: a topic that is not in the
+// registry does not exist. Existing topics are left as they are.
 //   KAFKA_BROKERS       default 127.0.0.1:9092
 //   KAFKA_TOPIC_PREFIX  default empty
 import { TOPIC_REGISTRY } from '@birth/contracts';
