@@ -22,6 +22,8 @@ const WORKER = 'libs/messaging/test/fixtures/consumer-worker.ts';
 const SESSION_MS = 6_000;
 /** Slack for a loaded 2-core machine on top of the bounds asserted below. */
 const MARGIN_S = 3;
+/** A restart also boots a process, which a busy machine (the full suite in parallel) slows most. */
+const BOOT_MARGIN_S = 5;
 
 describe('inbox consumer (real PostgreSQL and Kafka)', () => {
   let ns: TestNamespace;
@@ -146,7 +148,7 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     await allCommitted();
     const seconds = secondsSince(killedAt);
     console.log(`[crash] consumer restarted after SIGKILL consumed again ${seconds} s after the kill (session ${SESSION_MS / 1000} s)`);
-    expect(seconds).toBeLessThan(10 + MARGIN_S);
+    expect(seconds).toBeLessThan(10 + BOOT_MARGIN_S);
     expect(await effects()).toEqual([{ message_id: envelope.id, n: 7 }]);
   });
 

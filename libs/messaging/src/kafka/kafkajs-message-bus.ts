@@ -178,7 +178,9 @@ export class KafkaJsMessageBus implements MessageBus {
         const missing = topics.filter((t) => !existing.has(t.name));
         if (missing.length) {
           await admin.createTopics({
-            waitForLeaders: true,
+            // The loop below waits for the leaders; kafkajs's own wait gives up on the
+            // UNKNOWN_TOPIC_OR_PARTITION a busy broker answers while new topics' metadata spreads.
+            waitForLeaders: false,
             topics: missing.map((t) => ({
               topic: t.name,
               numPartitions: t.partitions,
