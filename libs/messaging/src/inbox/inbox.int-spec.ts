@@ -81,8 +81,8 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
   afterEach(async () => {
     processes.splice(0).forEach((p) => p.kill('SIGKILL'));
     await Promise.all(consumers.splice(0).map((c) => c.stop()));
-    await producer.disconnect();
-    await ns.dispose();
+    await producer?.disconnect();
+    await ns?.dispose();
   });
 
   it('passes the trace and correlation on: what a handler publishes is a child of what it consumed', async () => {

@@ -58,10 +58,10 @@ describe('commands through the outbox and the inbox (real PostgreSQL and Kafka)'
   });
 
   afterEach(async () => {
-    await consumer.stop();
-    await relay.stop();
-    await producer.disconnect();
-    await ns.dispose();
+    await consumer?.stop();
+    await relay?.stop();
+    await producer?.disconnect();
+    await ns?.dispose();
   });
 
   async function obeyed(): Promise<{ message_id: string; case_id: string; command: string; reason_code: string }[]> {

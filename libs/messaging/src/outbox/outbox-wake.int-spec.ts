@@ -62,10 +62,10 @@ describe('outbox wake-ups (real PostgreSQL and Kafka)', () => {
   });
 
   afterEach(async () => {
-    await relay.stop();
-    await producer.disconnect();
-    await listener.end();
-    await ns.dispose();
+    await relay?.stop();
+    await producer?.disconnect();
+    await listener?.end();
+    await ns?.dispose();
   });
 
   it('publishes every row of continuous writers promptly, with far fewer notifications than commits', async () => {

@@ -38,7 +38,7 @@ describe('outbox and relay (real PostgreSQL and Kafka)', () => {
   afterEach(async () => {
     await Promise.all(relays.splice(0).map((r) => r.stop()));
     await Promise.all(producers.splice(0).map((p) => p.disconnect()));
-    await ns.dispose();
+    await ns?.dispose();
   });
 
   it('publishes nothing from a rolled-back transaction, and exactly the events of a committed one', async () => {
