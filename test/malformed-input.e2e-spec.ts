@@ -35,8 +35,8 @@ describe('malformed input gets a specific refusal, over HTTP and over the ingres
   });
 
   afterAll(async () => {
-    await Promise.all([producer.disconnect(), gateway.stop('SIGKILL')]);
-    await ns.dispose();
+    await Promise.all([producer?.disconnect(), gateway?.stop('SIGKILL')]);
+    await ns?.dispose();
   });
 
   function birth(): Birth {
