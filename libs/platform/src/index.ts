@@ -21,6 +21,8 @@ export type { RevealSubject, RevealOptions } from './internal-api/personal-data-
 export { maskForAnswer, revealedFields } from './internal-api/reveal-masking';
 export type { RevealRequest, FieldMasks } from './internal-api/reveal-masking';
 export { parseInternalApiTokens, DEMO_INTERNAL_TOKEN } from './internal-api/internal-api-tokens';
+export { InternalApiClient } from './internal-api/internal-api-client';
+export type { InternalApiClientOptions, InternalCallOptions, InternalAnswer } from './internal-api/internal-api-client';
 export { CreatePersonalDataReveals1764000006000 } from './internal-api/personal-data-reveals.migration';
 export { SecretBox, SecretBoxError, seal, open, keyedHash, deriveKey, keyFromBase64, SEALED_VERSION } from './crypto/secret-box';
 export type { SymmetricKey } from './crypto/secret-box';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { migrateServiceSchema } from '../database/service-data-source';
+import { InternalApiClient } from './internal-api-client';
 import { spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
 
 const FIXTURE = 'libs/platform/test/fixtures/internal-api-service.ts';
@@ -180,6 +181,33 @@ describe('the internal API (a real service through the platform bootstrap, real 
       expect(after.slice(before.length)).toEqual([
         { caller: 'gateway', actor: 'clerk:li.si', record_kind: 'record', record_id: RECORD_ID, fields: ['mother.name', 'socialSecurityNumber'], reason },
       ]);
+    });
+
+    it('InternalApiClient sends the token, the actor and the reveal as the service expects', async () => {
+      const client = new InternalApiClient({ baseUrl: `${service.internal}/`, token: tokens.cli });
+      const before = (await reveals()).length;
+      const masked = await client.get<RecordAnswer>(`/internal/records/${RECORD_ID}`);
+      expect(masked).toMatchObject({ ok: true, status: 200, body: { socialSecurityNumber: '210202********123X', askedBy: { caller: 'cli', actor: null } } });
+      const revealed = await client.get<RecordAnswer>(`/internal/records/${RECORD_ID}`, { actor: 'operator:wang', reveal: { reason: 'a reason & more' } });
+      expect(revealed).toMatchObject({ ok: true, body: { socialSecurityNumber: '21020220250101123X' } });
+      expect((await reveals()).slice(before)).toEqual([expect.objectContaining({ caller: 'cli', actor: 'operator:wang', reason: 'a reason & more' })]);
+      expect(await client.get(`/internal/records/unknown`)).toEqual({ ok: false, status: 404, errors: [expect.objectContaining({ code: 'RECORD_NOT_FOUND' })] });
+      expect(await new InternalApiClient({ baseUrl: service.internal, token: token() }).get(`/internal/records/${RECORD_ID}`)).toEqual({
+        ok: false,
+        status: 401,
+        errors: [expect.objectContaining({ code: 'INTERNAL_TOKEN_UNKNOWN' })],
+      });
+    });
+
+    it('answers an error, never the data, when the audit row cannot be written', async () => {
+      await ns.query(`ALTER TABLE "${schema}".personal_data_reveals RENAME TO personal_data_reveals_away`);
+      try {
+        const answer = await get(url('?reveal=true&reason=check'), asGateway);
+        expect({ status: answer.status, codes: codesOf(answer.body) }).toEqual({ status: 500, codes: ['INTERNAL_ERROR'] });
+        expect(JSON.stringify(answer.body)).not.toMatch(/21020220250101123X|王小红/);
+      } finally {
+        await ns.query(`ALTER TABLE "${schema}".personal_data_reveals_away RENAME TO personal_data_reveals`);
+      }
     });
 
     it('keeps the audit append-only: UPDATE, DELETE and TRUNCATE are refused', async () => {
