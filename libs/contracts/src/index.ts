@@ -1,6 +1,7 @@
 // class-transformer's @Type reads design-time types: the polyfill must load before any contract class.
 import 'reflect-metadata';
 export { EventEnvelope, ISO_DATE_TIME_WITH_OFFSET } from './envelope';
+export * from './events/birth-submission.v1';
 export * from './events/birth-registered.v1';
 export { BirthCorrectedV1 } from './events/birth-corrected.v1';
 export { BirthVoidedV1 } from './events/birth-voided.v1';

@@ -2,6 +2,7 @@ import type { ClassConstructor } from 'class-transformer';
 import { BirthCorrectedV1 } from './events/birth-corrected.v1';
 import { BirthIntakeResultV1 } from './events/birth-intake-result.v1';
 import { BirthRegisteredV1 } from './events/birth-registered.v1';
+import { BirthSubmissionV1 } from './events/birth-submission.v1';
 import { BirthVoidedV1 } from './events/birth-voided.v1';
 import { DEPARTMENT_COMMANDS } from './commands/department-commands.v1';
 import { MATERNITY_ALLOWANCE_COMMANDS, SOCIAL_SECURITY_CARD_COMMANDS } from './commands/service-commands.v1';
@@ -47,6 +48,8 @@ interface TopicCommon {
   readonly partitions: number;
   /** Retention in milliseconds; undefined keeps the broker's default. Not used by a compacted topic. */
   readonly retentionMs?: number;
+  /** Retention of its dead-letter topic in milliseconds; undefined keeps DEAD_LETTER_RETENTION_MS (libs/messaging, 90 days). */
+  readonly deadLetterRetentionMs?: number;
   /** Undefined means `delete`. A compacted topic's dead-letter topic is still `delete`. */
   readonly cleanupPolicy?: CleanupPolicy;
   /** Undefined means `ignore` (tolerant readers). */
@@ -77,6 +80,8 @@ export type TopicDefinition<P extends object = object> = EventTopicDefinition<P>
 
 export const DEFAULT_PARTITIONS = 6;
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** The ingress topic and its dead-letter topic: the one place bank accounts stand in clear (7 days). */
+export const INGRESS_RETENTION_MS = 7 * DAY_MS;
 
 function topic<P extends object>(
   definition: Omit<EventTopicDefinition<P>, 'partitions' | 'kind'> & { partitions?: number },
@@ -125,10 +130,15 @@ export const Topics = {
     type: 'birth.submitted',
     version: 1,
     key: 'hospitalId:birthRecordId',
-    payload: BirthRegisteredV1,
-    retentionMs: 30 * DAY_MS,
+    payload: BirthSubmissionV1,
+    // 7 days, not 30: hospitals produce the bank accounts here in clear (the one topic that
+    // carries them unsealed, DESIGN.md "Security"), and so does its dead-letter topic. A week
+    // covers a long weekend's outage and an operator's replay; the intake keeps the application
+    // sealed at rest and the accepted birth travels on sealed (docs/architecture.md, "Ingress").
+    retentionMs: INGRESS_RETENTION_MS,
+    deadLetterRetentionMs: INGRESS_RETENTION_MS,
     unknownFields: 'refuse',
-    description: 'Ingress: hospitals on the government network produce signed birth applications here.',
+    description: 'Ingress: hospitals on the government network produce signed birth applications (BirthSubmissionV1) here. Kept 7 days, its dead letters too: the bank accounts are in clear.',
   }),
   birthRegisteredV1: topic({
     name: 'birth.registered.v1',

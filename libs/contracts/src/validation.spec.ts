@@ -1,11 +1,13 @@
 import 'reflect-metadata';
 import type { BirthRegisteredV1 } from './events/birth-registered.v1';
+import type { BirthSubmissionV1 } from './events/birth-submission.v1';
+import { SEALED_VALUE_ALG, type SealedValueV1 } from './sealed-value.v1';
 import { Topics, unknownFieldsOf } from './topics';
 import { decodeEnvelope, validatePayload, validatePlain, type FieldError } from './validation';
 import { EventEnvelope } from './envelope';
 
 /** A valid single birth (fictional people), as a hospital would send it. */
-function birth(): BirthRegisteredV1 {
+function submission(): BirthSubmissionV1 {
   return {
     hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
     birthRecordId: 'BR-0001',
@@ -31,8 +33,10 @@ function birth(): BirthRegisteredV1 {
         insuringRegionCode: '210200',
         employerId: 'E-1',
         insuredCategory: 'employee',
+        contributionMonths: 24,
         employerAverageMonthlyWageFen: 900000,
       },
+      livingChildrenBefore: 0,
       bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
     },
     father: {
@@ -40,7 +44,8 @@ function birth(): BirthRegisteredV1 {
       identity: { type: 'resident-id', number: '210202198805061234' },
       hukouRegionCode: '210202',
       phone: '13900000000',
-      insured: true,
+      maternityInsurance: { insured: true, insuringRegionCode: '210200', insuredCategory: 'employee', contributionMonths: 36 },
+      bankAccount: { bankName: '招商银行大连分行', accountNumber: '6225000000000000001', accountName: '李强' },
     },
     application: {
       items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
@@ -49,6 +54,23 @@ function birth(): BirthRegisteredV1 {
       contactPhone: '13800000000',
       consent: { given: true, at: '2025-03-07T09:00:00+08:00' },
     },
+  };
+}
+
+/** A structurally valid sealed value (the contract checks its shape; @birth/platform seals and opens). */
+function sealed(): SealedValueV1 {
+  return { alg: SEALED_VALUE_ALG, kid: 'k-20261201-3fa2c1', enc: `${'A'.repeat(42)}A`, ct: 'B'.repeat(64) };
+}
+
+/** The same birth as `birth.registered.v1` carries it: case number, acceptance, accounts sealed. */
+function birth(): BirthRegisteredV1 {
+  const { mother, father, ...rest } = submission();
+  return {
+    ...rest,
+    mother: { ...mother, bankAccount: sealed() },
+    father: { ...father!, bankAccount: sealed() },
+    caseNumber: '210202-20250307-000001-7',
+    acceptedAt: '2025-03-07T09:00:00.123+08:00',
   };
 }
 
@@ -127,7 +149,7 @@ describe('decodeEnvelope', () => {
   });
 
   it('refuses an unknown payload field on the ingress topic, naming it by its dotted path', () => {
-    const payload = birth();
+    const payload = submission();
     (payload.mother.identity as unknown as Record<string, unknown>)['issuedBy'] = '大连市公安局';
     const errors = errorsOf(decodeIngress(envelope({ type: 'birth.submitted', payload })));
     expect(errors).toHaveLength(1);
@@ -135,7 +157,7 @@ describe('decodeEnvelope', () => {
   });
 
   it('refuses an unknown envelope field on the ingress topic', () => {
-    const errors = errorsOf(decodeIngress(envelope({ type: 'birth.submitted', tenant: 'dalian' })));
+    const errors = errorsOf(decodeIngress(envelope({ type: 'birth.submitted', payload: submission(), tenant: 'dalian' })));
     expect(errors.map((e) => [e.field, e.code])).toEqual([['tenant', 'UNKNOWN_FIELD']]);
   });
 
@@ -289,7 +311,7 @@ describe('every string of the contract is bounded and clean', () => {
 
   it.each(strings.map(([path]) => [path.join('.'), path] as const))('%s: too long, a NUL, a control character, an unpaired surrogate', (field, path) => {
     const original = strings.find(([p]) => p.join('.') === field)![1] as string;
-    for (const wrong of ['9'.repeat(1_000), `${original}\u0000`, `${original}\u001b`, `${original}\ud800`]) {
+    for (const wrong of ['9'.repeat(10_000), `${original}\u0000`, `${original}\u001b`, `${original}\ud800`]) {
       const errors = errorsOf(decode(envelope({ payload: replaced(path, wrong) })));
       expect(errors.length).toBeGreaterThan(0);
       // An element of a list of strings is reported on the list (class-validator's `each`).

@@ -22,6 +22,9 @@ describe('topicSpecsOf', () => {
       const cleanup = topic.cleanupPolicy ? { cleanupPolicy: topic.cleanupPolicy } : {};
       expect(spec).toEqual({ name: `suite-42.${topic.name}`, partitions: topic.partitions, retentionMs: topic.retentionMs, ...cleanup });
     }
+    // Bank accounts stand in clear on the ingress topic and its dead letters: both kept 7 days.
+    expect(specs.filter((s) => s.name.startsWith('suite-42.birth.submitted.v1')).map((s) => s.retentionMs)).toEqual([7 * DAY_MS, 7 * DAY_MS]);
+    expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1.dlq')?.retentionMs).toBe(DEAD_LETTER_RETENTION_MS);
     expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1')).toEqual({
       name: 'suite-42.birth.registered.v1',
       partitions: 6,
@@ -40,10 +43,14 @@ describe('topicSpecsOf', () => {
     expect(specs.find((s) => s.name === 'suite-42.birth.registered.v1')).not.toHaveProperty('cleanupPolicy');
   });
 
-  it('gives a dead-letter topic the same partitions and a longer retention', () => {
+  it('gives a dead-letter topic the same partitions and a longer retention (the ingress topic: as short as its own)', () => {
     for (const topic of TOPIC_REGISTRY) {
       const dlq = specs.find((s) => s.name === `suite-42.${topic.name}.dlq`)!;
       expect(dlq.partitions).toBe(topic.partitions);
+      if (topic.name === 'birth.submitted.v1') {
+        expect(dlq.retentionMs).toBe(7 * DAY_MS);
+        continue;
+      }
       expect(dlq.retentionMs).toBe(90 * DAY_MS);
       expect(dlq.retentionMs!).toBeGreaterThan(topic.retentionMs ?? 7 * DAY_MS);
     }
@@ -87,7 +94,7 @@ describe('TopicNamer', () => {
 });
 
 describe('redeliveryWindowMs', () => {
-  const topic = (name: string, retentionMs?: number) => ({ ...TOPIC_REGISTRY[0]!, name, retentionMs });
+  const topic = (name: string, retentionMs?: number, deadLetterRetentionMs?: number) => ({ ...TOPIC_REGISTRY[0]!, name, retentionMs, deadLetterRetentionMs });
 
   it("is the longest topic retention plus the dead-letter topics' retention, naming that topic", () => {
     expect(redeliveryWindowMs([topic('a', 3 * DAY_MS), topic('b', 30 * DAY_MS), topic('c', 7 * DAY_MS)])).toEqual({
@@ -98,6 +105,10 @@ describe('redeliveryWindowMs', () => {
 
   it("counts a topic without retention at the broker's default", () => {
     expect(redeliveryWindowMs([topic('a', 3 * DAY_MS), topic('b')])).toEqual({ ms: BROKER_DEFAULT_RETENTION_MS + DEAD_LETTER_RETENTION_MS, topic: 'b' });
+  });
+
+  it("counts a topic's own dead-letter retention where the registry gives one", () => {
+    expect(redeliveryWindowMs([topic('a', 7 * DAY_MS, 7 * DAY_MS), topic('b', 3 * DAY_MS)])).toEqual({ ms: 3 * DAY_MS + DEAD_LETTER_RETENTION_MS, topic: 'b' });
   });
 
   it('covers the registry: 30 days of traffic and 90 of dead letters', () => {

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, Matches, Valida
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
 import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 import { BirthRegisteredV1 } from './birth-registered.v1';
+import { CASE_NUMBER_PATTERN } from './birth-submission.v1';
 
 /**
  * `birth.corrected.v1`: the registering hospital corrected facts of a birth (for example the
@@ -11,12 +12,16 @@ import { BirthRegisteredV1 } from './birth-registered.v1';
 export class BirthCorrectedV1 {
   /** The hospital's id for this correction; a retry with the same id is harmless. */
   @IsText(TEXT_MAX.externalId) @IsNotEmpty() correctionId!: string;
-  @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
+  @Matches(CASE_NUMBER_PATTERN) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
   /** The JSON merge patch the hospital sent (RFC 7396), over the correctable facts. */
   @IsObject() patch!: Record<string, unknown>;
   /** Dotted paths of the facts that changed, e.g. `newborn.name`. */
   @IsArray() @ArrayMaxSize(100) @IsText(TEXT_MAX.fieldPath, { each: true }) changedFields!: string[];
-  /** The whole application after the correction. */
+  /**
+   * The whole application after the correction, as `birth.registered.v1` carries it (case number,
+   * acceptance instant, bank accounts sealed for the allowance service). Accounts are not
+   * correctable by hospitals; they are sealed afresh, bound to this case.
+   */
   @IsDefined() @IsObject() @ValidateNested() @Type(() => BirthRegisteredV1) application!: BirthRegisteredV1;
   @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) correctedAt!: string;
 }

@@ -1,172 +1,41 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayNotEmpty,
-  ArrayUnique,
-  Equals,
-  IsArray,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsNotEmpty,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateNested, IsDefined, IsObject } from 'class-validator';
+import { IsDefined, IsISO8601, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
-import { IsText, StringMaxLength, TEXT_MAX } from '../text';
+import { SealedValueV1 } from '../sealed-value.v1';
+import { StringMaxLength, TEXT_MAX } from '../text';
+import { ApplicationV1, BirthApplicationFactsV1, CASE_NUMBER_PATTERN, FatherFactsV1, MotherFactsV1 } from './birth-submission.v1';
 
-// The one-form application (一表申请) of DOMAIN.md §2, as the hospital sends it and as
-// `birth.registered.v1` carries it. The shapes are fixed here; the detailed rules
-// (ID checksums, ranges, region lists) belong to the intake validation.
-// Every nested part is @IsObject() as well as @ValidateNested(): class-validator would validate
-// each element of an array standing where an object belongs, and let `[]` through. Every string
-// is bounded (TEXT_MAX), and free text carries no control characters or unpaired surrogates.
+// The item names, for the contracts that import them from here (item-block, case events).
+export { APPLICATION_ITEMS, type ApplicationItem } from './birth-submission.v1';
 
-const REGION_CODE = /^\d{6}$/;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// `birth.registered.v1` (DOMAIN.md §2, DESIGN.md "Events" and "Security"): the submission as the
+// intake accepted it, with the case number and the acceptance instant fixed at intake, and every
+// bank account sealed for the maternity-allowance service (SealedValueV1, HPKE to its public key,
+// bound to the case id, the field path `mother.bankAccount` / `father.bankAccount` and the key
+// id). Only the allowance service can open an account; every other reader sees that one exists.
 
-export const ID_DOCUMENT_TYPES = [
-  'resident-id',
-  'passport',
-  'hk-macao-permit',
-  'taiwan-permit',
-  'foreign-permanent-resident-id',
-] as const;
-export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
-
-/** GB/T 2261.1: 0 unknown, 1 male, 2 female, 9 not stated. */
-export const SEX_CODES = ['0', '1', '2', '9'] as const;
-export type SexCode = (typeof SEX_CODES)[number];
-
-export const DELIVERY_MODES = ['vaginal', 'assisted', 'caesarean'] as const;
-export type DeliveryMode = (typeof DELIVERY_MODES)[number];
-
-/** DOMAIN.md §7 (seed 001): employees; flexible-employment workers and unemployment-benefit recipients where the region says so. */
-export const INSURED_CATEGORIES = ['employee', 'flexible-employment', 'unemployment-benefit'] as const;
-export type InsuredCategory = (typeof INSURED_CATEGORIES)[number];
-
-/** The five items of the bundle (DOMAIN.md §1). */
-export const APPLICATION_ITEMS = [
-  'birth-certificate',
-  'household-registration',
-  'medical-insurance',
-  'social-security-card',
-  'maternity-allowance',
-] as const;
-export type ApplicationItem = (typeof APPLICATION_ITEMS)[number];
-
-export const HUKOU_PARENTS = ['mother', 'father'] as const;
-export type HukouParent = (typeof HUKOU_PARENTS)[number];
-
-export class HospitalV1 {
-  /** The hospital's institution id, as registered with the platform. */
-  @IsText(TEXT_MAX.institutionId) @IsNotEmpty() institutionId!: string;
-  @IsText(TEXT_MAX.institutionName) @IsNotEmpty() name!: string;
-  /** GB/T 2260 administrative division code of the hospital. */
-  @Matches(REGION_CODE) @StringMaxLength(6) regionCode!: string;
+/** The mother as the departments read her: the account, if any, sealed for the allowance service. */
+export class RegisteredMotherV1 extends MotherFactsV1 {
+  /** BankAccountV1 as JSON, sealed for the maternity-allowance service; field path `mother.bankAccount`. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SealedValueV1) bankAccount?: SealedValueV1;
 }
 
-export class GestationV1 {
-  @IsInt() weeks!: number;
-  @IsInt() @Min(0) @Max(6) days!: number;
-}
-
-export class NewbornV1 {
-  /** May be empty at birth and given later by a correction. */
-  @IsOptional() @IsText(TEXT_MAX.personName) name?: string | null;
-  @IsIn(SEX_CODES) sex!: SexCode;
-  /** Time of birth, ISO 8601 with an explicit offset. */
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) bornAt!: string;
-  @IsInt() weightGrams!: number;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => GestationV1) gestation!: GestationV1;
-  /** Number of babies of this delivery (1 single, 2 twins, …). */
-  @IsInt() plurality!: number;
-  /** This baby's place in the delivery, 1..plurality. */
-  @IsInt() birthOrder!: number;
-}
-
-export class DeliveryV1 {
-  @IsIn(DELIVERY_MODES) mode!: DeliveryMode;
-  /** 难产: adds 15 days of maternity leave (DOMAIN.md §7). */
-  @IsBoolean() difficult!: boolean;
-}
-
-export class IdentityDocumentV1 {
-  @IsIn(ID_DOCUMENT_TYPES) type!: IdDocumentType;
-  @IsText(TEXT_MAX.documentNumber) @IsNotEmpty() number!: string;
-}
-
-export class MaternityInsuranceV1 {
-  @IsBoolean() insured!: boolean;
-  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) insuringRegionCode?: string;
-  @IsOptional() @IsText(TEXT_MAX.externalId) @IsNotEmpty() employerId?: string;
-  @IsOptional() @IsIn(INSURED_CATEGORIES) insuredCategory?: InsuredCategory;
-  /** The employer's average monthly wage of last year, in integer fen, if known. */
-  @IsOptional() @IsInt() @Min(0) employerAverageMonthlyWageFen?: number;
-}
-
-export class BankAccountV1 {
-  @IsText(TEXT_MAX.institutionName) @IsNotEmpty() bankName!: string;
-  @IsText(TEXT_MAX.accountNumber) @IsNotEmpty() accountNumber!: string;
-  @IsText(TEXT_MAX.personName) @IsNotEmpty() accountName!: string;
-}
-
-export class MotherV1 {
-  @IsText(TEXT_MAX.personName) @IsNotEmpty() name!: string;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
-  /** Required when the ID is not a resident ID (the resident ID number carries the date). */
-  @IsOptional() @Matches(DATE) @StringMaxLength(10) dateOfBirth?: string;
-  /** ISO 3166-1 alpha-3; required when the ID is not a resident ID. */
-  @IsOptional() @Matches(/^[A-Z]{3}$/) @StringMaxLength(3) nationality?: string;
-  @Matches(REGION_CODE) @StringMaxLength(6) hukouRegionCode!: string;
-  @IsText(TEXT_MAX.address) @IsNotEmpty() hukouAddress!: string;
-  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) residencePermitRegionCode?: string;
-  @IsText(TEXT_MAX.phone) @IsNotEmpty() phone!: string;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => MaternityInsuranceV1) maternityInsurance!: MaternityInsuranceV1;
-  /** The account the maternity allowance is paid to. */
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => BankAccountV1) bankAccount?: BankAccountV1;
-}
-
-export class FatherV1 {
-  @IsText(TEXT_MAX.personName) @IsNotEmpty() name!: string;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => IdentityDocumentV1) identity!: IdentityDocumentV1;
-  @IsOptional() @Matches(REGION_CODE) @StringMaxLength(6) hukouRegionCode?: string;
-  @IsOptional() @IsText(TEXT_MAX.phone) @IsNotEmpty() phone?: string;
-  /** Insured fathers get the paternity-leave allowance (护理假津贴). */
-  @IsBoolean() insured!: boolean;
-}
-
-export class ConsentV1 {
-  /** Consent to sharing the data among the departments; an application without it is not accepted. */
-  @Equals(true) given!: true;
-  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) at!: string;
-}
-
-export class ApplicationV1 {
-  /** Which items the family applies for; the hospital sends all five unless the family chose otherwise. */
-  @IsArray() @ArrayNotEmpty() @ArrayUnique() @IsIn(APPLICATION_ITEMS, { each: true }) items!: ApplicationItem[];
-  /** The parent whose hukou the child joins: the family's choice (DOMAIN.md §4). */
-  @IsIn(HUKOU_PARENTS) hukouParent!: HukouParent;
-  @IsText(TEXT_MAX.personName) @IsNotEmpty() householdHeadName!: string;
-  @IsText(TEXT_MAX.phone) @IsNotEmpty() contactPhone!: string;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => ConsentV1) consent!: ConsentV1;
+/** The father as the departments read him: the account, if any, sealed for the allowance service. */
+export class RegisteredFatherV1 extends FatherFactsV1 {
+  /** BankAccountV1 as JSON, sealed for the maternity-allowance service; field path `father.bankAccount`. */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => SealedValueV1) bankAccount?: SealedValueV1;
 }
 
 /**
- * `birth.registered.v1`: the one-form birth application (DOMAIN.md §2).
- * The hospital id and its birth record id together are the idempotency key; twins share `deliveryId`.
+ * `birth.registered.v1`: a birth accepted at intake. Every clock downstream starts from
+ * `acceptedAt` (the stored acceptance instant), never from the envelope's `occurredAt`.
  */
-export class BirthRegisteredV1 {
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => HospitalV1) hospital!: HospitalV1;
-  /** The hospital's own id for this birth record. */
-  @IsText(TEXT_MAX.externalId) @IsNotEmpty() birthRecordId!: string;
-  /** Shared by the babies of one delivery (twins and more). */
-  @IsText(TEXT_MAX.externalId) @IsNotEmpty() deliveryId!: string;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => NewbornV1) newborn!: NewbornV1;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => DeliveryV1) delivery!: DeliveryV1;
-  @IsDefined() @IsObject() @ValidateNested() @Type(() => MotherV1) mother!: MotherV1;
-  @IsOptional() @IsObject() @ValidateNested() @Type(() => FatherV1) father?: FatherV1;
+export class BirthRegisteredV1 extends BirthApplicationFactsV1 {
+  @IsDefined() @IsObject() @ValidateNested() @Type(() => RegisteredMotherV1) mother!: RegisteredMotherV1;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RegisteredFatherV1) father?: RegisteredFatherV1;
   @IsDefined() @IsObject() @ValidateNested() @Type(() => ApplicationV1) application!: ApplicationV1;
+  /** The case number given at intake (`<region>-<China date>-<sequence>-<check>`). */
+  @Matches(CASE_NUMBER_PATTERN) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
+  /** The instant the intake accepted the birth, as stored: the start of every clock downstream. */
+  @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) acceptedAt!: string;
 }
