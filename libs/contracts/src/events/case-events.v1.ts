@@ -66,6 +66,8 @@ export class NotificationParametersV1 {
 export class CaseNotificationRequestedV1 {
   /** Unique per request: a sender deduplicates on it. */
   @IsUUID() @StringMaxLength(36) notificationId!: string;
+  /** The case number the family was given at intake (not personal data): the message names it. */
+  @Matches(/^\d{6}-\d{8}-\d{6}-\d$/) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
   @IsIn(NOTIFICATION_EVENTS) event!: NotificationEvent;
   @IsIn(APPLICATION_ITEMS) item!: ApplicationItem;
   /** The template's id, e.g. `STEP_REJECTED_V1`; its texts live with the sender. */

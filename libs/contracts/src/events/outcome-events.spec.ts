@@ -148,6 +148,7 @@ const CASES: [EventTopicDefinition, Record<string, unknown>, [string, unknown, s
     Topics.caseNotificationRequestedV1,
     {
       notificationId: '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f',
+      caseNumber: '210202-20260302-000123-7',
       event: 'step-awaiting-applicant',
       item: 'birth-certificate',
       template: 'STEP_AWAITING_APPLICANT_V1',
@@ -158,6 +159,7 @@ const CASES: [EventTopicDefinition, Record<string, unknown>, [string, unknown, s
     },
     [
       ['recipient', '13800000000', 'payload.recipient:IS_IN'],
+      ['caseNumber', '2102022026', 'payload.caseNumber:MATCHES'],
       ['channel', 'email', 'payload.channel:IS_IN'],
       ['template', 'step rejected', 'payload.template:MATCHES'],
     ],
@@ -206,10 +208,11 @@ function message(topic: EventTopicDefinition, payload: unknown, extra: Record<st
 }
 
 describe.each(CASES.map(([topic, good, bad]) => [topic.name, topic, good, bad] as const))('%s', (_name, topic, good, bad) => {
-  it('accepts a valid payload', () => {
+  it('accepts a valid payload and loses nothing of it (a data topic\'s open document included)', () => {
     const result = decodeEnvelope(topic, message(topic, good));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
     expect(result.value.payload).toBeInstanceOf(topic.payload);
+    expect(JSON.parse(JSON.stringify(result.value.payload))).toEqual(good);
   });
 
   it.each(bad)('refuses a wrong %s, naming it', (field, value, expected) => {
