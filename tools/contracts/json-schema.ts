@@ -79,6 +79,7 @@ export function generateJsonSchemas(topics: readonly TopicDefinition[] = TOPIC_R
       $comment:
         `The payload of ${topic.name}: envelope type "${topic.type}", version ${topic.version}, Kafka key ${topic.key}. ` +
         (topic.kind === 'commands' ? 'One of the commands below, named by its "command" field. ' : '') +
+        (topic.kind === 'events' && topic.item ? `Every message's item.item is "${topic.item}". ` : '') +
         (topic.cleanupPolicy === 'compact' ? 'Compacted: the latest message per key is kept. ' : '') +
         (unknownFieldsOf(topic) === 'refuse'
           ? 'Its reader refuses unknown fields. '

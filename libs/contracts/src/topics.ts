@@ -1,7 +1,7 @@
 import type { ClassConstructor } from 'class-transformer';
 import { BirthCorrectedV1 } from './events/birth-corrected.v1';
 import { BirthIntakeResultV1 } from './events/birth-intake-result.v1';
-import { BirthRegisteredV1 } from './events/birth-registered.v1';
+import { BirthRegisteredV1, type ApplicationItem } from './events/birth-registered.v1';
 import { BirthSubmissionV1 } from './events/birth-submission.v1';
 import { BirthVoidedV1 } from './events/birth-voided.v1';
 import { DEPARTMENT_COMMANDS } from './commands/department-commands.v1';
@@ -61,6 +61,11 @@ export interface EventTopicDefinition<P extends object = object> extends TopicCo
   readonly kind: 'events';
   /** The payload class every consumer validates against. */
   readonly payload: ClassConstructor<P>;
+  /**
+   * On a department's outcome topic: the item every message's block (`payload.item.item`) must
+   * name, the department's own. A message naming another item is invalid (`ITEM_MISMATCH`).
+   */
+  readonly item?: ApplicationItem;
 }
 
 /**
@@ -90,8 +95,17 @@ function topic<P extends object>(
 }
 
 /** `<service>.item-changed.v1`: keyed by case id, so one case's changes of the item stay in order (issue 11). */
-function itemChangedTopic<P extends object>(service: string, payload: ClassConstructor<P>, description: string): EventTopicDefinition<P> {
-  return topic({ name: `${service}.item-changed.v1`, type: `${service}.item-changed`, version: 1, key: 'caseId', payload, retentionMs: 30 * DAY_MS, description });
+function itemChangedTopic<P extends object>(service: ApplicationItem, payload: ClassConstructor<P>, description: string): EventTopicDefinition<P> {
+  return topic({
+    name: `${service}.item-changed.v1`,
+    type: `${service}.item-changed`,
+    version: 1,
+    key: 'caseId',
+    payload,
+    item: service,
+    retentionMs: 30 * DAY_MS,
+    description,
+  });
 }
 
 type PayloadOf<C> = C extends Readonly<Record<string, ClassConstructor<infer P>>> ? P : never;
@@ -202,6 +216,7 @@ export const Topics = {
     version: 1,
     key: 'claimId',
     payload: MaternityAllowanceClaimChangedV1,
+    item: 'maternity-allowance',
     retentionMs: 30 * DAY_MS,
     description: 'Every change of a maternity-allowance claim (one per mother per delivery), naming every case of the delivery: the saga reads it.',
   }),

@@ -3,7 +3,7 @@ import type { BirthRegisteredV1 } from './events/birth-registered.v1';
 import type { BirthSubmissionV1 } from './events/birth-submission.v1';
 import { SEALED_VALUE_ALG, type SealedValueV1 } from './sealed-value.v1';
 import { Topics, unknownFieldsOf } from './topics';
-import { decodeEnvelope, validatePayload, validatePlain, type FieldError } from './validation';
+import { decodeEnvelope, validatePayload, validatePlain, type Decoded, type FieldError } from './validation';
 import { EventEnvelope } from './envelope';
 
 /** A valid single birth (fictional people), as a hospital would send it. */
@@ -99,7 +99,7 @@ function decodeIngress(value: unknown) {
   return decodeEnvelope(Topics.birthSubmittedV1, JSON.stringify(value));
 }
 
-function errorsOf(result: ReturnType<typeof decode>): FieldError[] {
+function errorsOf(result: Decoded<unknown>): FieldError[] {
   if (result.ok) throw new Error('expected the message to be rejected');
   return result.errors;
 }

@@ -65,7 +65,14 @@ export function validatePlain<T extends object>(cls: ClassConstructor<T>, plain:
  * checks what it sends strictly; decodeEnvelope reads with the topic's own choice.
  */
 export function validatePayload<P extends object>(topic: TopicDefinition<P>, plain: unknown, choices: ValidationChoices = {}): Decoded<P> {
-  if (topic.kind === 'events') return validatePlain(topic.payload, plain, 'payload', choices);
+  if (topic.kind === 'events') {
+    const payload = validatePlain(topic.payload, plain, 'payload', choices);
+    if (!payload.ok || topic.item === undefined) return payload;
+    // The department's item block must be the department's own (the saga mirrors the step from it).
+    const named = (payload.value as { item?: { item?: unknown } }).item?.item;
+    if (named === topic.item) return payload;
+    return { ok: false, errors: [{ field: 'payload.item.item', code: 'ITEM_MISMATCH', message: `expected item ${topic.item} on ${topic.name}` }] };
+  }
   if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
     return { ok: false, errors: [{ field: 'payload', code: 'NOT_AN_OBJECT', message: 'expected a JSON object' }] };
   }

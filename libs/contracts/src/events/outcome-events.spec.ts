@@ -252,6 +252,22 @@ describe('the department topics', () => {
     expect(result.ok && (result.value.payload as { item: unknown }).item).toBeInstanceOf(ItemBlockV1);
   });
 
+  it('refuse an item block naming another department\'s item', () => {
+    for (const [topic, good] of CASES) {
+      if (topic.item === undefined) continue;
+      const other = topic.item === 'birth-certificate' ? 'household-registration' : 'birth-certificate';
+      const result = decodeEnvelope(topic, message(topic, { ...good, item: { ...(good['item'] as object), item: other } }));
+      expect(result).toEqual({ ok: false, errors: [{ field: 'payload.item.item', code: 'ITEM_MISMATCH', message: `expected item ${topic.item} on ${topic.name}` }] });
+    }
+    expect(CASES.filter(([t]) => t.item !== undefined).map(([t]) => t.item)).toEqual([
+      'birth-certificate',
+      'household-registration',
+      'medical-insurance',
+      'social-security-card',
+      'maternity-allowance',
+    ]);
+  });
+
   it('check the item block: its state, what it waits for, its reason in both languages', () => {
     const topic = Topics.householdRegistrationItemChangedV1;
     const [, good] = CASES[1]!;
