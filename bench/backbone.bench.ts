@@ -48,10 +48,21 @@ const BATCH = intEnv('BENCH_BATCH', 500);
 const PARTITIONS = intEnv('BENCH_PARTITIONS', 6);
 /** Schemas publishing at once in the multi-schema measurements, as the platform's services on one PostgreSQL. */
 const SCHEMAS = intEnv('BENCH_SCHEMAS', 6);
+/**
+ * Raw PostgreSQL and the full path take turns, ROUNDS slices each, so that both meet the other
+ * jobs of a shared machine alike (measured one after the other, their ratio swung 0.55–1.98).
+ */
+const ROUNDS = intEnv('BENCH_ROUNDS', 4);
+/**
+ * Writers (and raw clients) per schema with SCHEMAS schemas: 4, so 24 in all. Raw and full path
+ * are open together while they take turns, and 8 per schema would need more than PostgreSQL's
+ * default 100 connections.
+ */
+const SCHEMA_WRITERS = intEnv('BENCH_SCHEMA_WRITERS', 4);
 const PAYLOAD_BYTES = 1024;
 const TIMEOUT_MS = intEnv('BENCH_TIMEOUT_MS', 180_000);
-/** For experiments: run only some of the measurements (comma-separated: kafka, db, pipeline, db6, pipeline6). */
-const PHASES = new Set((process.env['BENCH_PHASES'] ?? 'kafka,db,pipeline,db6,pipeline6').split(',').map((p) => p.trim()));
+/** For experiments: run only some of the measurements (comma-separated: kafka, one, six: the raw/full pairs with one and SCHEMAS schemas). */
+const PHASES = new Set((process.env['BENCH_PHASES'] ?? 'kafka,one,six').split(',').map((p) => p.trim()));
 
 const BROKERS = (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(',');
 const SERVER_URL = process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -200,10 +211,19 @@ function cpuSample(): CpuSample {
   return sample;
 }
 
-/** CPU milliseconds per message of each part, and how busy the machine was, between two samples. */
-function cpuPerMessage(before: CpuSample, after: CpuSample): string {
-  const per = (key: keyof CpuSample): string => (((after[key] - before[key]) * 1000) / MESSAGES).toFixed(2);
-  const busy = Math.round(((after.machineBusy - before.machineBusy) / (after.machineAll - before.machineAll)) * 100);
+function zeroCpu(): CpuSample {
+  return { node: 0, kafka: 0, postgres: 0, machineBusy: 0, machineAll: 0 };
+}
+
+/** Adds what was used between two samples to `total`. */
+function addCpu(total: CpuSample, before: CpuSample, after: CpuSample): void {
+  for (const key of Object.keys(total) as (keyof CpuSample)[]) total[key] += after[key] - before[key];
+}
+
+/** CPU milliseconds per message of each part, and how busy the machine was. */
+function cpuPerMessage(used: CpuSample): string {
+  const per = (key: keyof CpuSample): string => ((used[key] * 1000) / MESSAGES).toFixed(2);
+  const busy = Math.round((used.machineBusy / used.machineAll) * 100);
   return `node ${per('node')}, postgres ${per('postgres')}, kafka ${per('kafka')} ms/msg; machine ${busy}% busy`;
 }
 
@@ -233,21 +253,24 @@ interface BenchService {
   namer: TopicNamer;
   /** The group consuming this service's topic (the next service in the ring). */
   group: string;
+  /** Concurrent writers (full path) and clients (raw PostgreSQL) of this schema. */
+  writers: number;
 }
 
-function benchServices(mode: string, count: number): BenchService[] {
+function benchServices(mode: string, count: number, writers: number): BenchService[] {
   return Array.from({ length: count }, (_, i) => ({
     schema: `${runId}_${mode}${i}`,
     namer: new TopicNamer(`${runId}.${mode}${i}.`),
     group: `${runId}-${mode}${i}`,
+    writers,
   }));
 }
 
 const services = {
-  raw1: benchServices('raw1s', 1),
-  raw6: benchServices('raw6s', SCHEMAS),
-  full1: benchServices('full1s', 1),
-  full6: benchServices('full6s', SCHEMAS),
+  raw1: benchServices('raw1s', 1, WRITERS),
+  raw6: benchServices('raw6s', SCHEMAS, SCHEMA_WRITERS),
+  full1: benchServices('full1s', 1, WRITERS),
+  full6: benchServices('full6s', SCHEMAS, SCHEMA_WRITERS),
 };
 const allServices = Object.values(services).flat();
 const rawKafkaGroup = `${runId}-raw`;
@@ -284,14 +307,25 @@ function cleanUp(): Promise<void> {
   return cleaning;
 }
 
-/** Message n of a run belongs to service n % count; each service takes its share with its own writers. */
-async function runPerService(ring: BenchService[], job: (service: number, n: number) => Promise<void>): Promise<void> {
+/** Messages from..to-1 of a run: n belongs to service n % count; each service takes its share with its own writers. */
+async function runPerService(ring: BenchService[], from: number, to: number, job: (service: number, n: number) => Promise<void>): Promise<void> {
   await Promise.all(
     ring.map((_, s) => {
-      const share = Math.floor(MESSAGES / ring.length) + (s < MESSAGES % ring.length ? 1 : 0);
-      return runConcurrently(share, WRITERS, (i) => job(s, i * ring.length + s));
+      const first = from + ((s - (from % ring.length) + ring.length) % ring.length);
+      const share = first < to ? Math.ceil((to - first) / ring.length) : 0;
+      return runConcurrently(share, ring[s]!.writers, (i) => job(s, first + i * ring.length));
     }),
   );
+}
+
+/**
+ * A PostgreSQL measurement run in slices: `slice(from, to)` carries messages from..to-1 and
+ * resolves when they are done; `finish` proves the end state after the last slice (timed too).
+ */
+interface SlicedMeasurement {
+  slice(from: number, to: number): Promise<void>;
+  finish(): Promise<void>;
+  close(): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -339,9 +373,9 @@ async function rawKafka(): Promise<{ msgsPerSec: number; ms: number; produceMs: 
 // ---------------------------------------------------------------------------------------------
 // Limit 2: raw PostgreSQL, the same INSERT statements per message with plain pg, no trigger
 
-async function rawDatabase(ring: BenchService[], measured: () => void): Promise<{ msgsPerSec: number; ms: number }> {
-  // One pool per schema, WRITERS clients each: the full path's writers have as many.
-  const pools = ring.map(({ schema }) => new Pool({ connectionString: DATABASE_URL, max: WRITERS, options: `-c search_path=${schema}` }));
+async function openRawDatabase(ring: BenchService[]): Promise<SlicedMeasurement> {
+  // One pool per schema, as many clients as the full path has writers.
+  const pools = ring.map(({ schema, writers }) => new Pool({ connectionString: DATABASE_URL, max: writers, options: `-c search_path=${schema}` }));
   cleanups.push(...pools.map((p) => () => p.end()));
   const transaction = async (p: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> => {
     const client = await p.connect();
@@ -357,53 +391,44 @@ async function rawDatabase(ring: BenchService[], measured: () => void): Promise<
     }
   };
   // Open the connections before timing, as the full path's pools are open before it starts.
-  await Promise.all(pools.flatMap((p) => Array.from({ length: WRITERS }, () => p.connect()))).then((clients) => clients.forEach((c) => c.release()));
+  await Promise.all(pools.flatMap((p, s) => Array.from({ length: ring[s]!.writers }, () => p.connect()))).then((clients) =>
+    clients.forEach((c) => c.release()),
+  );
 
-  const start = now();
-  await runPerService(ring, async (s, n) => {
-    const consumer = (s + 1) % ring.length;
-    const topic = ring[s]!.namer.physical(BENCH_TOPIC.name);
-    const payload = order(n);
-    const { value, headers } = envelopeOf(payload);
-    const id = (JSON.parse(value) as { id: string }).id;
-    // The producer's business write and its outbox row (same statements as OutboxPublisher).
-    await transaction(pools[s]!, async (c) => {
-      await c.query('INSERT INTO orders (id, n, note) VALUES ($1, $2, $3)', [payload.orderId, n, payload.note]);
-      await c.query('INSERT INTO outbox (id, topic, message_key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)', [
-        id,
-        topic,
-        payload.orderId,
-        value,
-        JSON.stringify(headers),
-      ]);
+  const slice = (from: number, to: number): Promise<void> =>
+    runPerService(ring, from, to, async (s, n) => {
+      const consumer = (s + 1) % ring.length;
+      const topic = ring[s]!.namer.physical(BENCH_TOPIC.name);
+      const payload = order(n);
+      const { value, headers } = envelopeOf(payload);
+      const id = (JSON.parse(value) as { id: string }).id;
+      // The producer's business write and its outbox row (same statements as OutboxPublisher).
+      await transaction(pools[s]!, async (c) => {
+        await c.query('INSERT INTO orders (id, n, note) VALUES ($1, $2, $3)', [payload.orderId, n, payload.note]);
+        await c.query('INSERT INTO outbox (id, topic, message_key, value, headers) VALUES ($1, $2, $3, $4, $5::jsonb)', [
+          id,
+          topic,
+          payload.orderId,
+          value,
+          JSON.stringify(headers),
+        ]);
+      });
+      // The consuming service's inbox row and its effect (same statements as InboxConsumer and the handler).
+      await transaction(pools[consumer]!, async (c) => {
+        const inserted = await c.query(
+          `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+          [ring[s]!.group, id, topic, n % PARTITIONS, n],
+        );
+        if (inserted.rowCount === 0) throw new Error(`duplicate message ${id}`);
+        await c.query('INSERT INTO effects (message_id, order_id, n) VALUES ($1, $2, $3)', [id, payload.orderId, n]);
+      });
     });
-    // The consuming service's inbox row and its effect (same statements as InboxConsumer and the handler).
-    await transaction(pools[consumer]!, async (c) => {
-      const inserted = await c.query(
-        `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-        [ring[s]!.group, id, topic, n % PARTITIONS, n],
-      );
-      if (inserted.rowCount === 0) throw new Error(`duplicate message ${id}`);
-      await c.query('INSERT INTO effects (message_id, order_id, n) VALUES ($1, $2, $3)', [id, payload.orderId, n]);
-    });
-  });
-  const ms = now() - start;
-  measured();
-  await Promise.all(pools.map((p) => p.end()));
-  return { msgsPerSec: rate(MESSAGES, ms), ms };
+  return { slice, finish: async () => undefined, close: async () => void (await Promise.all(pools.map((p) => p.end()))) };
 }
 
 // ---------------------------------------------------------------------------------------------
 // The full path: business transaction -> outbox -> relay -> Kafka -> inbox consumer
-
-interface PipelineResult {
-  msgsPerSec: number;
-  ms: number;
-  writesDoneMs: number;
-  relayDoneMs: number;
-  consumedMs: number;
-}
 
 interface RunningService {
   db: DataSource;
@@ -421,7 +446,7 @@ async function startService(ring: BenchService[], s: number): Promise<RunningSer
     schema: service.schema,
     migrations: [CreateBenchTables1764000009000],
     // The writers, and the consumer's connection beside them.
-    poolSize: WRITERS + 2,
+    poolSize: service.writers + 1,
   }).initialize();
   cleanups.push(() => db.destroy());
   const handler: MessageHandler<BenchOrderPlacedV1> = {
@@ -460,84 +485,113 @@ async function startService(ring: BenchService[], s: number): Promise<RunningSer
   return { db, relay, consumer, publisher: new OutboxPublisher('bench', service.namer) };
 }
 
-async function pipeline(admin: Admin, ring: BenchService[], measured: () => void): Promise<PipelineResult> {
+interface PipelineMeasurement extends SlicedMeasurement {
+  /** Summed over the slices: when the writers, the relays and the consumers were done. */
+  timeline: { writesDoneMs: number; relayDoneMs: number; consumedMs: number };
+}
+
+async function openPipeline(admin: Admin, ring: BenchService[]): Promise<PipelineMeasurement> {
   const running = await Promise.all(ring.map((_, s) => startService(ring, s)));
   await waitFor('the inbox consumers to join their groups', () => running.every((r) => r.consumer.status().joined), 60_000);
   await waitFor('the relays to become leaders', () => running.every((r) => r.relay.status().leader), 30_000);
   // Warm the writers' pools: every connection open before the clock starts.
-  for (const { db } of running) await runConcurrently(WRITERS, WRITERS, () => db.query('SELECT 1').then(() => undefined));
+  for (const [s, { db }] of running.entries()) await runConcurrently(ring[s]!.writers, ring[s]!.writers, () => db.query('SELECT 1').then(() => undefined));
 
   const processed = (): number => running.reduce((sum, r) => sum + r.consumer.status().processed, 0);
   const published = (): number => running.reduce((sum, r) => sum + r.relay.status().published, 0);
-  const start = now();
-  let writesDoneMs = 0;
-  let relayDoneMs = 0;
-  let consumedMs = 0;
-  let writeError: unknown = null;
-  const writes = runPerService(ring, async (s, n) => {
-    const { db, publisher } = running[s]!;
-    const payload = order(n);
-    // One business transaction per message: the business row and its event commit together.
-    await db.transaction(async (tx) => {
-      await tx.query('INSERT INTO orders (id, n, note) VALUES ($1, $2, $3)', [payload.orderId, n, payload.note]);
-      await publisher.publish(tx, { topic: BENCH_TOPIC, key: payload.orderId, caseId: payload.orderId, payload });
-    });
-  }).then(
-    () => (writesDoneMs = now() - start),
-    (error: unknown) => (writeError = error),
-  );
+  const timeline = { writesDoneMs: 0, relayDoneMs: 0, consumedMs: 0 };
 
-  // In-process progress first (cheap), then the external proof: the outboxes are drained, every
-  // effect is there, and the groups' committed offsets equal the topics' high-water marks.
-  await waitFor('the relays to publish everything', async () => {
-    if (writeError) throw writeError;
-    if (processed() >= MESSAGES && !consumedMs) consumedMs = now() - start;
-    if (published() >= MESSAGES && !relayDoneMs) relayDoneMs = now() - start;
-    return relayDoneMs > 0;
-  });
-  await writes;
-  const count = async (db: DataSource, text: string): Promise<number> => ((await db.query(text)) as { n: number }[])[0]!.n;
-  const done = async (): Promise<boolean> => {
-    if (processed() < MESSAGES) return false;
-    if (!consumedMs) consumedMs = now() - start;
-    let effects = 0;
-    for (const { db } of running) {
-      if ((await count(db, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) !== 0) return false;
-      effects += await count(db, 'SELECT count(*)::int AS n FROM effects');
-    }
-    if (effects < MESSAGES) return false;
-    for (const service of ring) {
-      const topic = service.namer.physical(BENCH_TOPIC.name);
-      const high = await admin.partitionOffsets(topic);
-      const committed = new Map((await admin.groupOffsets(service.group, topic)).map((o) => [o.partition, o.offset]));
-      if (!high.every((p) => p.high === p.low || committed.get(p.partition) === p.high)) return false;
-    }
-    return true;
+  const slice = async (from: number, to: number): Promise<void> => {
+    const start = now();
+    let [writesDoneMs, relayDoneMs, consumedMs] = [0, 0, 0];
+    let writeError: unknown = null;
+    const writes = runPerService(ring, from, to, async (s, n) => {
+      const { db, publisher } = running[s]!;
+      const payload = order(n);
+      // One business transaction per message: the business row and its event commit together.
+      await db.transaction(async (tx) => {
+        await tx.query('INSERT INTO orders (id, n, note) VALUES ($1, $2, $3)', [payload.orderId, n, payload.note]);
+        await publisher.publish(tx, { topic: BENCH_TOPIC, key: payload.orderId, caseId: payload.orderId, payload });
+      });
+    }).then(
+      () => (writesDoneMs = now() - start),
+      (error: unknown) => (writeError = error),
+    );
+    // In-process progress (cheap): the relays published and the consumers processed the slice.
+    await waitFor('the slice to be relayed and consumed', () => {
+      if (writeError) throw writeError;
+      if (published() >= to && !relayDoneMs) relayDoneMs = now() - start;
+      if (processed() >= to && !consumedMs) consumedMs = now() - start;
+      return relayDoneMs > 0 && consumedMs > 0;
+    }, TIMEOUT_MS, 5);
+    await writes;
+    timeline.writesDoneMs += writesDoneMs;
+    timeline.relayDoneMs += relayDoneMs;
+    timeline.consumedMs += consumedMs;
   };
-  await waitFor('the consumers to process and commit everything', done, TIMEOUT_MS, 10);
-  const ms = now() - start;
-  measured();
 
-  // Exactly once in effect: every message has one effect, no more.
-  let rows = 0;
-  let distinct = 0;
-  for (const { db } of running) {
-    const [check] = await db.query('SELECT count(*)::int AS rows, count(DISTINCT message_id)::int AS distinct_ids FROM effects');
-    rows += check.rows;
-    distinct += check.distinct_ids;
-  }
-  if (rows !== MESSAGES || distinct !== MESSAGES) throw new Error(`expected ${MESSAGES} effects, found ${rows} rows for ${distinct} messages`);
-  for (const { consumer } of running) {
-    const status = consumer.status();
-    if (status.deadLettered > 0) throw new Error(`${status.deadLettered} messages were dead-lettered: ${status.lastError}`);
-  }
+  // The external proof: the outboxes are drained, every effect is there once, and the groups'
+  // committed offsets equal the topics' high-water marks.
+  const finish = async (): Promise<void> => {
+    const count = async (db: DataSource, text: string): Promise<number> => ((await db.query(text)) as { n: number }[])[0]!.n;
+    const done = async (): Promise<boolean> => {
+      let effects = 0;
+      for (const { db } of running) {
+        if ((await count(db, 'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')) !== 0) return false;
+        effects += await count(db, 'SELECT count(*)::int AS n FROM effects');
+      }
+      if (effects < MESSAGES) return false;
+      for (const service of ring) {
+        const topic = service.namer.physical(BENCH_TOPIC.name);
+        const high = await admin.partitionOffsets(topic);
+        const committed = new Map((await admin.groupOffsets(service.group, topic)).map((o) => [o.partition, o.offset]));
+        if (!high.every((p) => p.high === p.low || committed.get(p.partition) === p.high)) return false;
+      }
+      return true;
+    };
+    await waitFor('the consumers to process and commit everything', done, TIMEOUT_MS, 10);
+    let [rows, distinct] = [0, 0];
+    for (const { db } of running) {
+      const [check] = await db.query('SELECT count(*)::int AS rows, count(DISTINCT message_id)::int AS distinct_ids FROM effects');
+      rows += check.rows;
+      distinct += check.distinct_ids;
+    }
+    if (rows !== MESSAGES || distinct !== MESSAGES) throw new Error(`expected ${MESSAGES} effects, found ${rows} rows for ${distinct} messages`);
+    for (const { consumer } of running) {
+      const status = consumer.status();
+      if (status.deadLettered > 0) throw new Error(`${status.deadLettered} messages were dead-lettered: ${status.lastError}`);
+    }
+  };
 
-  for (const { relay, consumer, db } of running) {
-    await relay.stop();
-    await consumer.stop();
-    await db.destroy();
+  const close = async (): Promise<void> => {
+    for (const { relay, consumer, db } of running) {
+      await relay.stop();
+      await consumer.stop();
+      await db.destroy();
+    }
+  };
+  return { slice, finish, close, timeline };
+}
+
+/** The same number of messages through both, in alternating slices, so that both see the machine's other jobs alike. */
+async function alternate(
+  raw: SlicedMeasurement,
+  full: SlicedMeasurement,
+): Promise<{ raw: { ms: number; cpu: CpuSample }; full: { ms: number; cpu: CpuSample } }> {
+  const totals = { raw: { ms: 0, cpu: zeroCpu() }, full: { ms: 0, cpu: zeroCpu() } };
+  const timed = async (side: 'raw' | 'full', work: () => Promise<void>): Promise<void> => {
+    const [before, at] = [cpuSample(), now()];
+    await work();
+    totals[side].ms += now() - at;
+    addCpu(totals[side].cpu, before, cpuSample());
+  };
+  for (let round = 0; round < ROUNDS; round++) {
+    const [from, to] = [Math.floor((MESSAGES * round) / ROUNDS), Math.floor((MESSAGES * (round + 1)) / ROUNDS)];
+    await timed('raw', () => raw.slice(from, to));
+    await timed('full', () => full.slice(from, to));
   }
-  return { msgsPerSec: rate(MESSAGES, ms), ms, writesDoneMs, relayDoneMs, consumedMs };
+  await timed('full', () => full.finish());
+  return totals;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -550,26 +604,34 @@ async function main(): Promise<void> {
   await admin.connect();
   try {
     await setUp(admin);
-    const skipped = { msgsPerSec: NaN, ms: NaN, produceMs: NaN, writesDoneMs: NaN, relayDoneMs: NaN, consumedMs: NaN };
-    // CPU per message of each part: where the time goes, less disturbed by other jobs on the
-    // machine than the rates are.
     const cpuUse = new Map<string, string>();
-    // `measured` is called at the end of the measurement, before its connections close (a closed
-    // backend's CPU can no longer be read).
-    const phase = async <T>(name: string, title: string, run: (measured: () => void) => Promise<T>): Promise<T | typeof skipped> => {
-      if (!PHASES.has(name)) return skipped;
-      log(`${title}…`);
-      const before = cpuSample();
-      let after: CpuSample | null = null;
-      const result = await run(() => (after = cpuSample()));
-      cpuUse.set(name, cpuPerMessage(before, after ?? cpuSample()));
-      return result;
+    let kafka = { msgsPerSec: NaN, ms: NaN, produceMs: NaN };
+    if (PHASES.has('kafka')) {
+      log('raw Kafka limit…');
+      const [before, used] = [cpuSample(), zeroCpu()];
+      kafka = await rawKafka();
+      addCpu(used, before, cpuSample());
+      cpuUse.set('raw Kafka', cpuPerMessage(used));
+    }
+    // Raw PostgreSQL and the full path in alternating slices, with one schema, then with SCHEMAS.
+    const compare = async (mode: string, rawRing: BenchService[], fullRing: BenchService[]) => {
+      log(`raw PostgreSQL and full path, ${mode}, ${ROUNDS} alternating slices each…`);
+      const raw = await openRawDatabase(rawRing);
+      const full = await openPipeline(admin, fullRing);
+      const totals = await alternate(raw, full);
+      await raw.close();
+      await full.close();
+      cpuUse.set(`raw, ${mode}`, cpuPerMessage(totals.raw.cpu));
+      cpuUse.set(`full, ${mode}`, cpuPerMessage(totals.full.cpu));
+      return {
+        db: { msgsPerSec: rate(MESSAGES, totals.raw.ms), ms: totals.raw.ms },
+        full: { msgsPerSec: rate(MESSAGES, totals.full.ms), ms: totals.full.ms, ...full.timeline },
+      };
     };
-    const kafka = await phase('kafka', 'raw Kafka limit', rawKafka);
-    const db = await phase('db', 'raw PostgreSQL, one schema', (measured) => rawDatabase(services.raw1, measured));
-    const full = await phase('pipeline', 'full path, one schema', (measured) => pipeline(admin, services.full1, measured));
-    const db6 = await phase('db6', `raw PostgreSQL, ${SCHEMAS} schemas`, (measured) => rawDatabase(services.raw6, measured));
-    const full6 = await phase('pipeline6', `full path, ${SCHEMAS} schemas`, (measured) => pipeline(admin, services.full6, measured));
+    const skipped = { db: { msgsPerSec: NaN, ms: NaN }, full: { msgsPerSec: NaN, ms: NaN, writesDoneMs: NaN, relayDoneMs: NaN, consumedMs: NaN } };
+    const one = PHASES.has('one') ? await compare('1 schema', services.raw1, services.full1) : skipped;
+    const six = PHASES.has('six') ? await compare(`${SCHEMAS} schemas`, services.raw6, services.full6) : skipped;
+    const [db, full, db6, full6] = [one.db, one.full, six.db, six.full];
 
     const ratioOf = (pipelineRate: number, dbRate: number): number => Math.round((pipelineRate / Math.min(kafka.msgsPerSec, dbRate)) * 100) / 100;
     const limit = Math.min(kafka.msgsPerSec, db.msgsPerSec);
@@ -577,7 +639,7 @@ async function main(): Promise<void> {
     const limit6 = Math.min(kafka.msgsPerSec, db6.msgsPerSec);
     const ratio6 = ratioOf(full6.msgsPerSec, db6.msgsPerSec);
     const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
-    const timeline = (r: PipelineResult): string =>
+    const timeline = (r: typeof full): string =>
       `${s(r.ms)} (writes ${s(r.writesDoneMs)}, relayed ${s(r.relayDoneMs)}, consumed ${s(r.consumedMs)})`;
     const all: [string, string, string][] = [
       ['raw Kafka (produce -> consume)', `${kafka.msgsPerSec}`, `${s(kafka.ms)} (produced in ${s(kafka.produceMs)})`],
@@ -598,9 +660,9 @@ async function main(): Promise<void> {
       `ratio full path / min(limits), ${SCHEMAS} schemas = ${full6.msgsPerSec} / ${limit6} (${source(limit6, db6.msgsPerSec)}) = ${ratio6.toFixed(2)}`,
       `goal (ratio >= 0.9 with 1 and with ${SCHEMAS} schemas): ${ratio >= 0.9 && ratio6 >= 0.9 ? 'met' : 'NOT met'}`,
       `goal (>= 2000 msgs/s through the full path, 1 schema): ${full.msgsPerSec >= 2000 ? 'met' : 'NOT met'}`,
-      `messages ${MESSAGES}, writers ${WRITERS} per schema, batch ${BATCH}, partitions ${PARTITIONS}, total runtime ${s(now() - startedAt)}`,
+      `messages ${MESSAGES}, writers ${WRITERS} (1 schema) and ${SCHEMA_WRITERS} per schema (${SCHEMAS} schemas), rounds ${ROUNDS}, batch ${BATCH}, partitions ${PARTITIONS}, total runtime ${s(now() - startedAt)}`,
       'CPU per message (this process, its database\'s PostgreSQL backends, the broker) and the machine:',
-      ...[...cpuUse].map(([name, use]) => `  ${name.padEnd(9)} ${use}`),
+      ...[...cpuUse].map(([name, use]) => `  ${name.padEnd(16)} ${use}`),
       `load average before the run: ${loadBefore}`,
       JSON.stringify({
         rawKafkaMsgsPerSec: kafka.msgsPerSec,

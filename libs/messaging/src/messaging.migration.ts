@@ -1,6 +1,20 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
+ * The first wake-up: a NOTIFY from every statement that inserts into the outbox (since
+ * OutboxNotifyWhenIdle1764000005000 only when the relay may be idle; its `down` restores this).
+ */
+export async function createNotifyOnEveryInsert(queryRunner: QueryRunner): Promise<void> {
+  await queryRunner.query(`
+    CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
+      RETURN NULL;
+    END $$`);
+  await queryRunner.query(`CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`);
+}
+
+/**
  * The outbox and inbox tables every service has in its own schema (unqualified names:
  * the service's connection sets search_path to its schema). Modelled on
  * pg-transactional-outbox: attempts and the last error are kept per row.
@@ -27,15 +41,7 @@ export class CreateMessagingTables1764000000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX outbox_unpublished ON outbox (seq) WHERE published_at IS NULL`);
     await queryRunner.query(`CREATE INDEX outbox_published_at ON outbox (published_at) WHERE published_at IS NOT NULL`);
     // Wake the relay at commit time instead of making it poll (NOTIFY is delivered on commit only).
-    await queryRunner.query(`
-      CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(
-      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
-    );
+    await createNotifyOnEveryInsert(queryRunner);
     await queryRunner.query(`
       CREATE TABLE inbox (
         consumer_group text NOT NULL,

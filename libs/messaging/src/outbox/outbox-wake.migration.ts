@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { createNotifyOnEveryInsert } from '../messaging.migration';
 
 /** The advisory lock writers share while their outbox rows commit; the relay goes idle only when it can take it (outbox-relay.ts). */
 export const OUTBOX_WAKE_LOCK_PREFIX = 'outbox-wake:';
@@ -50,15 +51,7 @@ export class OutboxNotifyWhenIdle1764000005000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP TRIGGER outbox_notify ON outbox`);
-    await queryRunner.query(`
-      CREATE OR REPLACE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        PERFORM pg_notify('outbox_' || TG_TABLE_SCHEMA, '');
-        RETURN NULL;
-      END $$`);
-    await queryRunner.query(
-      `CREATE TRIGGER outbox_notify AFTER INSERT ON outbox FOR EACH STATEMENT EXECUTE FUNCTION outbox_notify()`,
-    );
+    await createNotifyOnEveryInsert(queryRunner);
   }
 
   private async qualifiedOutbox(queryRunner: QueryRunner): Promise<string> {
