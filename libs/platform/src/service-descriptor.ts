@@ -26,6 +26,12 @@ export interface ServiceDescriptor {
   consumerBatchSize?: number;
   /** Adjusts the HTTP application before it listens (body limits, filters, middleware). */
   configureApp?: (app: INestApplication) => void;
+  /**
+   * Whether the service keeps its own copy of policy.versions.v1 and calendar.years.v1
+   * (ReferenceData; default true). False only for a process that never decides anything by the
+   * rules or the calendar (a test harness): it then answers from the repository's files alone.
+   */
+  referenceData?: boolean;
   /** Topics beyond the contracts registry that its handlers may name (tests only). */
   extraTopics?: readonly TopicDefinition[];
 }

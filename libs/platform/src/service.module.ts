@@ -10,12 +10,14 @@ import { InternalApiListener } from './internal-api/internal-api-listener';
 import { PersonalDataReveals } from './internal-api/personal-data-reveals';
 import { KafkaProbe } from './health/kafka-probe';
 import { MessagingRuntime } from './messaging-runtime';
+import { ReferenceData } from './reference-data/reference-data';
 import { SERVICE_DESCRIPTOR, type ServiceDescriptor } from './service-descriptor';
 
 /**
  * Everything a service has in common: validated configuration, its database schema,
- * messaging (outbox, relay, inbox transport), the health endpoints and what the internal API
- * needs (its listener, PersonalDataReveals).
+ * messaging (outbox, relay, inbox transport), the health endpoints, what the internal API
+ * needs (its listener, PersonalDataReveals) and the service's copy of the policy versions and
+ * calendar years (ReferenceData).
  * An app imports `ServiceModule.forRoot(descriptor)` and adds its feature modules.
  */
 @Module({})
@@ -49,8 +51,9 @@ export class ServiceModule {
         KafkaProbe,
         InternalApiListener,
         PersonalDataReveals,
+        ReferenceData,
       ],
-      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime, PersonalDataReveals],
+      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime, PersonalDataReveals, ReferenceData],
     };
   }
 }

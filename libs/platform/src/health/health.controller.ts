@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { SERVICE_DESCRIPTOR, type ServiceDescriptor } from '../service-descriptor';
 import { KafkaProbe } from './kafka-probe';
 import { MessagingRuntime } from '../messaging-runtime';
+import { ReferenceData } from '../reference-data/reference-data';
 
 const DATABASE_TIMEOUT_MS = 1_500;
 const KAFKA_TIMEOUT_MS = 2_000;
@@ -22,7 +23,8 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
 /**
  * Liveness: the process serves requests. Readiness: it can do its job now: the database
  * answers and its migrations are at head; a consuming service has joined its consumer
- * group and reaches Kafka. The gateway does not need Kafka to accept work (its outbox
+ * group and reaches Kafka; the service's copy of the policy versions and calendar years has
+ * caught up with their topics. The gateway does not need Kafka to accept work (its outbox
  * absorbs the outage), so there Kafka is reported, as degraded, without failing readiness.
  */
 @Controller('health')
@@ -33,6 +35,7 @@ export class HealthController {
     private readonly dataSource: DataSource,
     private readonly kafka: KafkaProbe,
     private readonly runtime: MessagingRuntime,
+    private readonly referenceData: ReferenceData,
     @Inject(SERVICE_DESCRIPTOR) private readonly service: ServiceDescriptor,
   ) {}
 
@@ -45,7 +48,22 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
-    return this.health.check([() => this.database(), () => this.kafkaState()]);
+    return this.health.check([() => this.database(), () => this.kafkaState(), () => this.referenceDataState()]);
+  }
+
+  /**
+   * Ready once policy.versions.v1 and calendar.years.v1 have been read to the end they had at
+   * boot: before that, a decision could use rules older than those already published. A service
+   * whose readiness does not need Kafka (the gateway) reports `catching-up` without failing.
+   */
+  private referenceDataState(): HealthIndicatorResult {
+    const indicator = this.indicators.check('referenceData');
+    const { enabled, caughtUp, lastError, policyVersions, calendarYears, skipped, recentlySkipped } = this.referenceData.status();
+    const details = { policyVersions, calendarYears, skipped, ...(recentlySkipped.length ? { recentlySkipped } : {}), ...(lastError ? { lastError } : {}) };
+    if (!enabled) return indicator.up({ ...details, state: 'repository-files-only' });
+    if (caughtUp) return indicator.up({ ...details, state: 'caught-up' });
+    if (!(this.service.readinessNeedsKafka ?? this.service.consumes)) return indicator.up({ ...details, state: 'catching-up' });
+    return indicator.down({ ...details, state: 'catching-up' });
   }
 
   private async database(): Promise<HealthIndicatorResult> {
