@@ -146,23 +146,24 @@ describe('generateJsonSchemas', () => {
   it('holds the nested classes of the birth schema in definitions', () => {
     expect(Object.keys(asObject(birthSchema['definitions']))).toEqual([
       'ApplicationV1',
-      'BankAccountV1',
       'ConsentV1',
       'DeliveryV1',
-      'FatherV1',
       'GestationV1',
       'HospitalV1',
       'IdentityDocumentV1',
       'MaternityInsuranceV1',
-      'MotherV1',
       'NewbornV1',
+      'RegisteredFatherV1',
+      'RegisteredMotherV1',
+      'SealedValueV1',
     ]);
   });
 });
 
 describe('the birth.registered.v1 schema', () => {
   it('requires the parts of the application, not the father', () => {
-    expect(requiredAt(birthSchema, '')).toEqual(['hospital', 'birthRecordId', 'deliveryId', 'newborn', 'delivery', 'mother', 'application']);
+    // The registered parents come first (RegisteredMotherV1 for the submission's MotherV1), then what intake adds, then the facts both contracts share.
+    expect(requiredAt(birthSchema, '')).toEqual(['mother', 'application', 'caseNumber', 'acceptedAt', 'hospital', 'birthRecordId', 'deliveryId', 'newborn', 'delivery']);
     expect(requiredAt(birthSchema, '')).not.toContain('father');
   });
 
@@ -173,9 +174,10 @@ describe('the birth.registered.v1 schema', () => {
   });
 
   it('leaves optional fields out of every required list', () => {
-    expect(requiredAt(birthSchema, 'mother')).toEqual(['name', 'identity', 'hukouRegionCode', 'hukouAddress', 'phone', 'maternityInsurance']);
+    // The mother's hukou is optional in the shape (a passport holder may have none); intake's rules require it where it applies.
+    expect(requiredAt(birthSchema, 'mother')).toEqual(['name', 'identity', 'phone', 'maternityInsurance']);
     expect(requiredAt(birthSchema, 'mother.maternityInsurance')).toEqual(['insured']);
-    expect(requiredAt(birthSchema, 'father')).toEqual(['name', 'identity', 'insured']);
+    expect(requiredAt(birthSchema, 'father')).toEqual(['name', 'identity', 'maternityInsurance']);
   });
 
   it('lists the identity document types and the sex codes as enums', () => {
@@ -197,7 +199,8 @@ describe('the birth.registered.v1 schema', () => {
   });
 
   it('lets an optional nested object be null', () => {
-    expect(propertyAt(birthSchema, 'mother.bankAccount')).toEqual({ anyOf: [{ $ref: '#/definitions/BankAccountV1' }, { type: 'null' }] });
+    // On birth.registered.v1 the account travels sealed for the allowance service.
+    expect(propertyAt(birthSchema, 'mother.bankAccount')).toEqual({ anyOf: [{ $ref: '#/definitions/SealedValueV1' }, { type: 'null' }] });
     expect(propertyAt(birthSchema, 'mother.maternityInsurance.insuredCategory')['enum']).toContain(null);
   });
 });
@@ -229,6 +232,8 @@ function sampleBirth(): Record<string, Json> {
       maternityInsurance: { insured: true, insuringRegionCode: '210200', employerId: 'E-1', insuredCategory: 'employee', employerAverageMonthlyWageFen: 900000 },
       bankAccount: null,
     },
+    caseNumber: '210202-20250307-000001-7',
+    acceptedAt: '2025-03-07T09:00:00.123+08:00',
     application: {
       items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
       hukouParent: 'mother',
