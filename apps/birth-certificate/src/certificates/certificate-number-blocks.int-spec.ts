@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { rulesFor } from '@birth/policy';
 import { TestNamespace } from '@birth/testing';
 import { CreateCertificateNumberBlocks1764000011200 } from '../migrations/1764000011200-create-certificate-number-blocks';
-import { CertificateNumberBlocksRepository, type NumberAllocation } from './certificate-number-blocks.repository';
+import { CertificateNumberBlocksRepository, DEMO_BLOCK_SIZE, type NumberAllocation } from './certificate-number-blocks.repository';
 
 const format = rulesFor('330604', '2026-03-01').values.certificates.birthCertificateNumber;
 
@@ -144,5 +144,14 @@ describe('certificate number blocks (real PostgreSQL, two instances)', () => {
       { number: 'K000000002', status: 'replaced', replaced_by: 'K000000003' },
       { number: 'K000000003', status: 'issued', replaced_by: null },
     ]);
+  });
+
+  it('gives an institution without a block one demo block, and demo blocks of racing institutions do not overlap', async () => {
+    const hs = [institution(), institution(), institution(), institution()];
+    const made = await Promise.all(hs.map((h, i) => instances[i % 2].transaction((m) => blocks.ensureDemoBlock(m, h, format))));
+    const ranges = made.map((r) => (r?.kind === 'added' ? [r.block.prefix, r.block.from, r.block.to] : r)).sort((a, b) => Number(a?.[1]) - Number(b?.[1]));
+    expect(ranges).toEqual([0, 1, 2, 3].map((i) => ['Z', 1 + i * DEMO_BLOCK_SIZE, (i + 1) * DEMO_BLOCK_SIZE]));
+    expect(await instances[0].transaction((m) => blocks.ensureDemoBlock(m, hs[0], format))).toBeUndefined();
+    expect(await allocateOn(instances[1], hs[0])).toMatchObject({ kind: 'allocated', certificateNumber: expect.stringMatching(/^Z\d{9}$/) });
   });
 });

@@ -52,6 +52,10 @@ interface BlockRow {
 
 /** pg_advisory_xact_lock's first key for this table: the second is the institution's hash. */
 const BLOCK_LOCK_CLASS = 11_200;
+/** The same for making demo blocks, one at a time across institutions. */
+const DEMO_LOCK_CLASS = 11_201;
+const DEMO_PREFIX = 'Z';
+export const DEMO_BLOCK_SIZE = 1_000;
 const BLOCK_COLUMNS = 'id::text AS id, institution_id, prefix, first_serial, last_serial, next_serial, loaded_at, loaded_by';
 
 /**
@@ -86,6 +90,24 @@ export class CertificateNumberBlocksRepository {
       [request.institutionId, request.prefix, request.from, request.to, request.loadedBy],
     );
     return { kind: 'added', block: toBlock(added[0]) };
+  }
+
+  /**
+   * Outside production only (the caller decides): an institution with no block at all gets a
+   * demo block of `DEMO_BLOCK_SIZE` numbers under the prefix `Z`, after the last demo block, so
+   * its first birth is issued. Undefined when the institution already has a block. Demo blocks
+   * of two institutions are made one at a time (a second advisory lock), never overlapping.
+   */
+  async ensureDemoBlock(manager: EntityManager, institutionId: string, format: NumberFormat): Promise<AddBlockResult | undefined> {
+    await manager.query(`SELECT pg_advisory_xact_lock($1, 0)`, [DEMO_LOCK_CLASS]);
+    const [{ has, start }]: { has: boolean; start: number }[] = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM certificate_number_blocks WHERE institution_id = $1) AS has,
+              coalesce((SELECT max(last_serial) + 1 FROM certificate_number_blocks WHERE prefix = $2), 1) AS start`,
+      [institutionId, DEMO_PREFIX],
+    );
+    if (has) return undefined;
+    const from = Number(start);
+    return this.addBlock(manager, { institutionId, prefix: DEMO_PREFIX, from, to: from + DEMO_BLOCK_SIZE - 1, loadedBy: 'demo' }, format);
   }
 
   /** The institution's blocks, oldest first. */
