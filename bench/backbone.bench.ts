@@ -486,6 +486,8 @@ async function startService(ring: BenchService[], s: number): Promise<RunningSer
 }
 
 interface PipelineMeasurement extends SlicedMeasurement {
+  /** NOTIFYs the relays received. */
+  notifications(): number;
   /** Summed over the slices: when the writers, the relays and the consumers were done. */
   timeline: { writesDoneMs: number; relayDoneMs: number; consumedMs: number };
 }
@@ -570,7 +572,8 @@ async function openPipeline(admin: Admin, ring: BenchService[]): Promise<Pipelin
       await db.destroy();
     }
   };
-  return { slice, finish, close, timeline };
+  const notifications = (): number => running.reduce((sum, r) => sum + r.relay.status().notifications, 0);
+  return { slice, finish, close, timeline, notifications };
 }
 
 /** The same number of messages through both, in alternating slices, so that both see the machine's other jobs alike. */
@@ -622,7 +625,7 @@ async function main(): Promise<void> {
       await raw.close();
       await full.close();
       cpuUse.set(`raw, ${mode}`, cpuPerMessage(totals.raw.cpu));
-      cpuUse.set(`full, ${mode}`, cpuPerMessage(totals.full.cpu));
+      cpuUse.set(`full, ${mode}`, `${cpuPerMessage(totals.full.cpu)}; ${full.notifications()} NOTIFYs`);
       return {
         db: { msgsPerSec: rate(MESSAGES, totals.raw.ms), ms: totals.raw.ms },
         full: { msgsPerSec: rate(MESSAGES, totals.full.ms), ms: totals.full.ms, ...full.timeline },

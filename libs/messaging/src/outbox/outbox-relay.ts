@@ -34,6 +34,8 @@ export interface OutboxRelayStatus {
   kafkaUp: boolean;
   lastError: string | null;
   published: number;
+  /** NOTIFYs received: with the trigger of OutboxNotifyWhenIdle1764000005000, about one per drain that emptied the outbox. */
+  notifications: number;
 }
 
 interface OutboxRow {
@@ -69,6 +71,7 @@ export class OutboxRelay {
     kafkaUp: true,
     lastError: null,
     published: 0,
+    notifications: 0,
   };
 
   private readonly batchSize: number;
@@ -185,7 +188,10 @@ export class OutboxRelay {
       this.statusValue.lastError = error.message;
       this.signal();
     });
-    client.on('notification', () => this.signal());
+    client.on('notification', () => {
+      this.statusValue.notifications++;
+      this.signal();
+    });
     client.on('end', () => {
       this.statusValue.databaseUp = false;
       this.statusValue.leader = false;
