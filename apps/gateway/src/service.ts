@@ -9,6 +9,7 @@ import { CreateIntake1764000002000 } from './intake/migrations/1764000002000-cre
 import { CurrentPayloadOnlyWhenCorrected1764000003000 } from './intake/migrations/1764000003000-current-payload-only-when-corrected';
 import { configureOpenApi } from './http/openapi';
 import { configureBodyIntake } from './http/body-intake';
+import { CreateReferenceData1764000007200 } from './reference-data/migrations/1764000007200-create-reference-data';
 
 export { MAX_BODY_BYTES } from './http/body-intake';
 
@@ -25,6 +26,7 @@ export const service: ServiceDescriptor = {
     CreateIntake1764000002000,
     CurrentPayloadOnlyWhenCorrected1764000003000,
     SeenNoncesPerChannel1764000006500,
+    CreateReferenceData1764000007200,
   ],
   consumes: true,
   readinessNeedsKafka: false,
