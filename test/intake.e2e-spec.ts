@@ -1,5 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Topics, type BirthRegisteredV1, type BirthSubmissionV1 } from '@birth/contracts';
+import { FieldOpener, prepareSealingKeys, readPrivateKeyring } from '@birth/platform';
 import { expectEventually, TcpProxy, TestNamespace } from '@birth/testing';
 import { isValidCaseNumber } from '../apps/gateway/src/intake/domain/case-number';
 import { addHospital, HospitalClient } from './support/hospital-client';
@@ -26,7 +30,10 @@ describe('hospital intake over HTTP', () => {
     return client;
   }
 
-  function birthOf(client: HospitalClient, overrides: Partial<BirthRegisteredV1> = {}): BirthRegisteredV1 {
+  /** The allowance's key pair of this suite: the gateway gets the public side, the test opens with the private one. */
+  const keysDir = mkdtempSync(join(tmpdir(), 'intake-sealing-'));
+
+  function birthOf(client: HospitalClient, overrides: Partial<BirthSubmissionV1> = {}): BirthSubmissionV1 {
     const birth = sampleBirth(overrides);
     birth.hospital = { institutionId: client.credentials.hospitalId, name: '大连市妇女儿童医疗中心', regionCode: birth.hospital.regionCode };
     return birth;
@@ -40,7 +47,9 @@ describe('hospital intake over HTTP', () => {
     const target = new URL(ns.databaseUrl);
     proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
     await proxy.start();
+    await prepareSealingKeys(keysDir);
     gateway = await startService(ns, 'gateway', {
+      ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir,
       DATABASE_SCHEMA: schema,
       DATABASE_URL: proxy.urlThrough(ns.databaseUrl),
       INTAKE_RATE_PER_SECOND: '2',
@@ -52,6 +61,7 @@ describe('hospital intake over HTTP', () => {
     await gateway?.stop('SIGKILL');
     await proxy?.stop();
     await ns?.dispose();
+    rmSync(keysDir, { recursive: true, force: true });
   });
 
   it('accepts a valid birth with 202, a case id and a checkable case number, and publishes it exactly once', async () => {
@@ -71,6 +81,18 @@ describe('hospital intake over HTTP', () => {
     const envelope = JSON.parse(events[0]!.value!.toString());
     expect(envelope).toMatchObject({ type: 'birth.registered', version: 1, caseId: answer.body.caseId, correlationId: 'req-123', producer: 'gateway' });
     expect(envelope.payload.birthRecordId).toBe(birth.birthRecordId);
+    // The case number and the stored acceptance travel on the event; every clock downstream starts there.
+    const registered = envelope.payload as BirthRegisteredV1;
+    expect(registered.caseNumber).toBe(answer.body.caseNumber);
+    expect(registered.acceptedAt).toBe(answer.body.acceptedAt);
+    // Both accounts sealed for the allowance service, bound to this case and field: never in clear on the topic.
+    const raw = events[0]!.value!.toString();
+    for (const account of [birth.mother.bankAccount!, birth.father!.bankAccount!]) expect(raw).not.toContain(account.accountNumber);
+    const opener = new FieldOpener(await readPrivateKeyring(keysDir));
+    const caseId = answer.body.caseId as string;
+    expect(await opener.openJson(registered.mother.bankAccount!, { caseId, fieldPath: 'mother.bankAccount' })).toEqual(birth.mother.bankAccount);
+    expect(await opener.openJson(registered.father!.bankAccount!, { caseId, fieldPath: 'father.bankAccount' })).toEqual(birth.father!.bankAccount);
+    await expect(opener.openJson(registered.father!.bankAccount!, { caseId, fieldPath: 'mother.bankAccount' })).rejects.toThrow();
 
     const byId = await client.request('GET', `/api/v1/births/${answer.body.caseId}`);
     expect(byId.status).toBe(200);
@@ -163,7 +185,7 @@ describe('hospital intake over HTTP', () => {
   it('checks twins: same mother and delivery facts, distinct birth orders', async () => {
     const client = await hospital('twins');
     const deliveryId = `D-${randomUUID()}`;
-    const twin = (order: number, overrides: Partial<BirthRegisteredV1> = {}) => {
+    const twin = (order: number, overrides: Partial<BirthSubmissionV1> = {}) => {
       const birth = birthOf(client, { deliveryId });
       birth.newborn = { ...birth.newborn, plurality: 2, birthOrder: order };
       return { ...birth, ...overrides };

@@ -3,7 +3,7 @@ import { Topics } from '@birth/contracts';
 import { OutboxPublisher } from '@birth/messaging';
 import { expectEventually, startKafka, stopKafka, TestNamespace } from '@birth/testing';
 import { readiness, startService, type RunningService } from './support/system';
-import { sampleBirth } from './support/sample-birth';
+import { sampleRegisteredBirth } from './support/sample-birth';
 
 /** Stops the shared broker: runs alone, after every other suite (jest project "outage"). */
 describe('a Kafka outage', () => {
@@ -38,9 +38,8 @@ describe('a Kafka outage', () => {
     // The gateway keeps accepting work: its outbox holds the event until Kafka is back.
     const caseId = randomUUID();
     const dataSource = await ns.dataSource(gateway.schema);
-    await dataSource.transaction((tx) =>
-      new OutboxPublisher('gateway', ns.namer).publish(tx, { topic: Topics.birthRegisteredV1, key: caseId, caseId, payload: sampleBirth() }),
-    );
+    const payload = await sampleRegisteredBirth(caseId);
+    await dataSource.transaction((tx) => new OutboxPublisher('gateway', ns.namer).publish(tx, { topic: Topics.birthRegisteredV1, key: caseId, caseId, payload }));
 
     await startKafka();
     for (const service of [gateway, department]) {

@@ -4,7 +4,7 @@ import { OutboxPublisher } from '@birth/messaging';
 import { expectEventually, TestNamespace } from '@birth/testing';
 import { SERVICES } from '../infra/services';
 import { readiness, startService, type RunningService } from './support/system';
-import { sampleBirth } from './support/sample-birth';
+import { sampleRegisteredBirth } from './support/sample-birth';
 
 /**
  * The whole system wired end to end on real Kafka and PostgreSQL: seven service processes,
@@ -42,7 +42,7 @@ describe('the seven services, wired', () => {
     const dataSource = await ns.dataSource(gateway.schema);
     const publisher = new OutboxPublisher('gateway', ns.namer);
     const caseId = randomUUID();
-    const birth: BirthRegisteredV1 = sampleBirth();
+    const birth: BirthRegisteredV1 = await sampleRegisteredBirth(caseId);
     await dataSource.transaction((tx) => publisher.publish(tx, { topic: Topics.birthRegisteredV1, key: caseId, caseId, payload: birth }));
 
     await expectEventually(async () => expect(await ns.messageCount(Topics.birthRegisteredV1.name)).toBe(1), { timeoutMs: 30_000 });

@@ -1,13 +1,18 @@
 import { IsInt, Matches, Min } from 'class-validator';
-import { Default, ServiceConfig, WithSecretsKek } from '@birth/platform';
+import { Default, ServiceConfig, WithAllowanceSealingPublicKeys, WithSecretsKek } from '@birth/platform';
 
 /**
  * SECRETS_KEK (WithSecretsKek, @birth/platform): the gateway's key-encryption key. It seals the
  * hospitals' signing secrets (AES-256-GCM) and, through HKDF subkeys, the personal data of intake
  * records and the blind-index keys (SecretBox). Losing it makes every sealed secret unreadable;
  * changing it needs every sealed value re-sealed. Its demo default is refused in production.
+ *
+ * ALLOWANCE_SEALING_PUBLIC_KEYS_DIR (WithAllowanceSealingPublicKeys): the maternity-allowance
+ * service's public keyring (`npm run infra:keys`), to which the bank accounts are sealed on
+ * `birth.registered.v1` and `birth.corrected.v1` (AccountSealer). Public keys only: the gateway
+ * cannot open what it sealed.
  */
-export class GatewayConfig extends WithSecretsKek(ServiceConfig) {
+export class GatewayConfig extends WithAllowanceSealingPublicKeys(WithSecretsKek(ServiceConfig)) {
   @Default(8080)
   @IsInt()
   override PORT!: number;

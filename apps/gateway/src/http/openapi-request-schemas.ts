@@ -1,11 +1,11 @@
 import type { SchemaObject, ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Topics } from '@birth/contracts';
 import { classJsonSchema } from '../../../../tools/contracts/json-schema';
-import { CORRECTABLE_FIELDS } from '../intake/domain/correctable-fields';
+import { CORRECTABLE_FIELDS, NOT_CORRECTABLE_WITHIN } from '../intake/domain/correctable-fields';
 import { CorrectionRequest, VoidRequest } from '../intake/intake.dto';
 
 // The OpenAPI schemas of the hospitals' request bodies, generated from the classes that check
-// them (libs/contracts' BirthRegisteredV1, intake.dto.ts) by the generator of docs/schemas
+// them (libs/contracts' BirthSubmissionV1, intake.dto.ts) by the generator of docs/schemas
 // (tools/contracts/json-schema.ts), then written OpenAPI 3.0's way. The correctable patch is
 // derived from the application's schema and the correctable facts (domain/correctable-fields.ts).
 
@@ -53,14 +53,14 @@ export function jsonSchemaToComponents(schema: JsonObject, rootName: string): Re
 }
 
 /** The classes that check the request bodies, by component name: their schemas are generated from their decorators. */
-export const REQUEST_BODY_CLASSES = { BirthRegisteredV1: Topics.birthRegisteredV1.payload, CorrectionRequest, VoidRequest } as const;
+export const REQUEST_BODY_CLASSES = { BirthSubmissionV1: Topics.birthSubmittedV1.payload, CorrectionRequest, VoidRequest } as const;
 
 /**
  * The request bodies' schemas as OpenAPI components, generated from their classes (nested
  * classes beside them), and the correctable patch derived from the application's schema.
  */
 export function requestBodySchemas(classes: Record<string, new () => object> = REQUEST_BODY_CLASSES): Record<string, SchemaObject> {
-  const topic = Topics.birthRegisteredV1;
+  const topic = Topics.birthSubmittedV1;
   const schemas: Record<string, SchemaObject> = {};
   for (const [name, cls] of Object.entries(classes)) {
     const header = cls === topic.payload ? { title: topic.name, description: topic.description } : {};
@@ -70,7 +70,7 @@ export function requestBodySchemas(classes: Record<string, new () => object> = R
       schemas[component] = schema;
     }
   }
-  schemas['CorrectablePatch'] = correctablePatchSchema(schemas, 'BirthRegisteredV1', CORRECTABLE_FIELDS);
+  schemas['CorrectablePatch'] = correctablePatchSchema(schemas, 'BirthSubmissionV1', CORRECTABLE_FIELDS, NOT_CORRECTABLE_WITHIN);
   return schemas;
 }
 
@@ -81,7 +81,12 @@ type FieldTree = { [name: string]: FieldTree | true };
  * every object in it partial (a merge patch names only what changes). A field the schema does
  * not have is an error, so a renamed contract field cannot leave a stale correctable fact behind.
  */
-export function correctablePatchSchema(schemas: Record<string, SchemaObject>, root: string, fields: readonly string[]): SchemaObject {
+export function correctablePatchSchema(
+  schemas: Record<string, SchemaObject>,
+  root: string,
+  fields: readonly string[],
+  excluded: readonly string[] = [],
+): SchemaObject {
   const tree: FieldTree = {};
   for (const field of fields) {
     const parts = field.split('.');
@@ -96,17 +101,19 @@ export function correctablePatchSchema(schemas: Record<string, SchemaObject>, ro
     if (!found) throw new Error(`${ref} is not among the request schemas`);
     return found;
   };
-  const partial = (property: SchemaObject | ReferenceObject): SchemaObject | ReferenceObject => {
+  // A correctable part keeps every property but those excluded within it (`father` without `father.bankAccount`).
+  const partial = (property: SchemaObject | ReferenceObject, path: string): SchemaObject | ReferenceObject => {
     const object = target(property);
     if (!object.properties) return property;
-    return { type: 'object', additionalProperties: false, properties: object.properties, ...((property as SchemaObject).nullable ? { nullable: true } : {}) };
+    const properties = Object.fromEntries(Object.entries(object.properties).filter(([name]) => !excluded.includes(`${path}${name}`)));
+    return { type: 'object', additionalProperties: false, properties, ...((property as SchemaObject).nullable ? { nullable: true } : {}) };
   };
   const build = (node: FieldTree, owner: SchemaObject, path: string): SchemaObject => {
     const properties: Record<string, SchemaObject | ReferenceObject> = {};
     for (const [name, child] of Object.entries(node)) {
       const property = owner.properties?.[name];
       if (!property) throw new Error(`the correctable fact ${path}${name} is not a field of ${root}`);
-      properties[name] = child === true ? partial(property) : build(child, target(property), `${path}${name}.`);
+      properties[name] = child === true ? partial(property, `${path}${name}.`) : build(child, target(property), `${path}${name}.`);
     }
     return { type: 'object', additionalProperties: false, properties };
   };

@@ -29,7 +29,19 @@ export const BIRTH_EXAMPLES = {
   'birth-twins-2': { file: 'birth-twins-2.json', summary: 'Twins in Changchun: the second baby (same deliveryId and mother, birth order 2)' },
   'birth-passport-mother': {
     file: 'birth-passport-mother.json',
-    summary: 'A mother with a passport (dateOfBirth and nationality required)',
+    summary: 'A mother with a passport and no hukou (dateOfBirth and nationality required; the child joins the father)',
+  },
+  'birth-second-child-shangyu': {
+    file: 'birth-second-child-shangyu.json',
+    summary: 'A second child in Shangyu (livingChildrenBefore 1: the leave of a second child)',
+  },
+  'birth-father-insured': {
+    file: 'birth-father-insured.json',
+    summary: 'A father insured, with his own account (Baoji; the couple live apart)',
+  },
+  'birth-changchun-settlement': {
+    file: 'birth-changchun-settlement.json',
+    summary: 'A Changchun settlement: parents with hukou in Jilin city, the child settles in 朝阳区 (settlementRegionCode)',
   },
 } as const;
 
@@ -193,7 +205,7 @@ export const ANSWERS = {
       ],
     },
     'birth-shape': { summary: 'Shape', errors: [['surprise', 'UNKNOWN_FIELD'], ['newborn.bornAt', 'MATCHES']] },
-    'birth-outside-window': { summary: 'Too late for the bundled application', errors: [['newborn.bornAt', 'BIRTH_OUTSIDE_WINDOW', { days: 90 }]] },
+    'birth-outside-window': { summary: 'Too late for the bundled application', errors: [['newborn.bornAt', 'BIRTH_OUTSIDE_WINDOW', { days: 365 }]] },
     'invalid-json': { summary: 'Not JSON', errors: [['body', 'INVALID_JSON']] },
     // Refused before any rule, on every route that takes a body (http/body-intake.ts).
     'invalid-utf8': { summary: 'Bytes that are not UTF-8', errors: [['body', 'INVALID_UTF8']] },
@@ -266,7 +278,7 @@ export const BIRTH_BODY = {
   description:
     'The one-form birth application (birth.registered.v1; JSON Schema in docs/schemas/birth.registered.v1.schema.json). Unknown fields are refused. Sign the exact bytes you send.',
   required: true,
-  schema: schemaRef('BirthRegisteredV1'),
+  schema: schemaRef('BirthSubmissionV1'),
   examples: Object.fromEntries(Object.keys(BIRTH_EXAMPLES).map((name) => [name, exampleRef(name as keyof typeof BIRTH_EXAMPLES)])),
 };
 

@@ -6,7 +6,9 @@ import { freshCausalContext, runWithCausalContext } from '@birth/messaging';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { applyMergePatch, canonicalJson, differingPaths } from './domain/canonical-json';
 import { correctionRefusals } from './domain/correctable-fields';
+import { registeredBirth } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
+import { AccountSealer } from './account-sealer';
 import { IntakeCrypto } from './intake-crypto';
 import { acceptedOrThrow, CASE_NOT_FOUND, intakeError, IntakeRejection } from './intake.errors';
 import { IntakeQueries } from './intake-queries.service';
@@ -21,6 +23,7 @@ export class CorrectBirthService {
     private readonly records: IntakeRepository,
     private readonly queries: IntakeQueries,
     private readonly crypto: IntakeCrypto,
+    private readonly accounts: AccountSealer,
   ) {}
 
   /**
@@ -52,7 +55,13 @@ export class CorrectBirthService {
         const changedFields = differingPaths(current, JSON.parse(canonical));
         const eventId = randomUUID();
         await this.records.saveCorrection(tx, { caseId, correctionId, patchHash, changedFields, eventId, correctedAt: now, sealedPayload: this.crypto.sealPayload(caseId, canonical) });
-        const payload: BirthCorrectedV1 = { correctionId, caseNumber: record.case_number, patch, changedFields, application, correctedAt: now.toISOString() };
+        // The accounts (not correctable here, but carried) are sealed afresh for the allowance service.
+        const registered = registeredBirth(
+          application,
+          { caseNumber: record.case_number, acceptedAt: record.accepted_at },
+          await this.accounts.sealAccounts(caseId, application),
+        );
+        const payload: BirthCorrectedV1 = { correctionId, caseNumber: record.case_number, patch, changedFields, application: registered, correctedAt: now.toISOString() };
         await this.records.publishFollowUp(tx, caseId, eventId, now, Topics.birthCorrectedV1, payload);
       }),
     );

@@ -1,7 +1,7 @@
 import { Controller, Logger, type OnModuleInit } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topics, type BirthIntakeResultV1, type BirthRegisteredV1, type EventEnvelope } from '@birth/contracts';
+import { Topics, type BirthIntakeResultV1, type BirthSubmissionV1, type EventEnvelope } from '@birth/contracts';
 import {
   failsFirstAttempt,
   PermanentError,
@@ -69,7 +69,7 @@ export class IngressConsumer implements OnModuleInit {
   }
 
   @EventPattern(Topics.birthSubmittedV1.name)
-  async onSubmitted(@Payload() envelope: EventEnvelope<BirthRegisteredV1>, @Ctx() context: InboxRpcContext): Promise<void> {
+  async onSubmitted(@Payload() envelope: EventEnvelope<BirthSubmissionV1>, @Ctx() context: InboxRpcContext): Promise<void> {
     const { manager, key, originalTimestamp } = context.inbox;
     // In the inbox transaction: the nonce is recorded only if this message's work commits, so a
     // retry after a transient failure (a deadlock, an outage and resume, a concurrent copy of the

@@ -30,6 +30,11 @@ export class IntakeCrypto {
     return this.box.blindIndex('mother-identity', `${identity.type}:${identity.number.trim().toUpperCase()}`);
   }
 
+  /** A keyed hash of personal data for one purpose (the twin check's insurance blocks and accounts). */
+  blindIndex(purpose: string, value: string): string {
+    return this.box.blindIndex(purpose, value);
+  }
+
   /** A keyed hash of a canonical submission: comparable without keeping a guessable digest of personal data. */
   contentHash(canonical: string): string {
     return this.box.blindIndex('intake-content', canonical);

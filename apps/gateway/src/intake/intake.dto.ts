@@ -1,7 +1,7 @@
 import { IsNotEmpty, IsObject, IsString, Matches, MaxLength } from 'class-validator';
 import { JSONSchema } from 'class-validator-jsonschema';
 
-// The request bodies besides the birth application (libs/contracts' BirthRegisteredV1). Their
+// The request bodies besides the birth application (libs/contracts' BirthSubmissionV1). Their
 // decorators are both the check (validatePlain) and the OpenAPI schema (http/openapi.ts).
 
 /** POST /api/v1/births/{caseId}/corrections */

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ServiceConfig } from '@birth/platform';
+import { AccountSealer } from './account-sealer';
 import { HospitalsModule } from '../hospitals/hospitals.module';
 import { IngressConsumer } from './ingress.consumer';
 import { IntakeController } from './intake.controller';
@@ -12,7 +14,16 @@ import { VoidBirthService } from './void-birth.service';
 @Module({
   imports: [HospitalsModule],
   controllers: [IntakeController, IngressConsumer],
-  providers: [SubmitBirthService, CorrectBirthService, VoidBirthService, IntakeQueries, IntakeRepository, IntakeCrypto],
+  providers: [
+    SubmitBirthService,
+    CorrectBirthService,
+    VoidBirthService,
+    IntakeQueries,
+    IntakeRepository,
+    IntakeCrypto,
+    // The allowance's public keyring, read once at boot (a missing or broken keyring stops the boot).
+    { provide: AccountSealer, useFactory: (config: ServiceConfig) => AccountSealer.fromConfig(config), inject: [ServiceConfig] },
+  ],
   exports: [SubmitBirthService],
 })
 export class IntakeModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
+import { Topics, type BirthRegisteredV1, type BirthSubmissionV1 } from '@birth/contracts';
 import { preparedQuery, type CausalContext } from '@birth/messaging';
 import { MessagingRuntime } from '@birth/platform';
 import type { DrawnNumbers } from './domain/case-number';
@@ -55,7 +55,9 @@ export interface NewRecord {
   caseId: string;
   caseNumber: string;
   hospitalId: string;
-  application: BirthRegisteredV1;
+  application: BirthSubmissionV1;
+  /** What `birth.registered.v1` carries: the application with its case number, acceptance and sealed accounts. */
+  event: BirthRegisteredV1;
   channel: IntakeChannel;
   contentHash: string;
   sealedPayload: string;
@@ -145,7 +147,7 @@ export class IntakeRepository {
   async insertRegistered(tx: EntityManager, records: readonly NewRecord[]): Promise<void> {
     await this.messaging.publisher.publishAll(
       tx,
-      records.map((r) => ({ topic: Topics.birthRegisteredV1, key: r.caseId, caseId: r.caseId, payload: r.application, id: r.eventId, cause: r.cause })),
+      records.map((r) => ({ topic: Topics.birthRegisteredV1, key: r.caseId, caseId: r.caseId, payload: r.event, id: r.eventId, cause: r.cause })),
       {
         sql: `records AS (
                 INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
+import { Topics, type BirthSubmissionV1 } from '@birth/contracts';
 import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, type CausalContext } from '@birth/messaging';
 import { MicroBatcher } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { canonicalJson, differingPaths } from './domain/canonical-json';
 import { assignCaseNumbers, chinaDate } from './domain/case-number';
 import { deliveryConflicts, deliveryFacts, deliveryLockKey, type DeliveryBirth, type DeliveryFacts } from './domain/delivery';
+import { registeredBirth, type SealedAccounts } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
+import { AccountSealer } from './account-sealer';
 import { IntakeCrypto } from './intake-crypto';
 import { acceptedOrThrow, intakeError, IntakeRejection } from './intake.errors';
 import { IntakeQueries } from './intake-queries.service';
@@ -24,7 +26,7 @@ export interface SubmitResult {
 /** One validated birth on its way into a batch: everything computed that needs no database. */
 interface Candidate {
   hospital: AuthenticatedHospital;
-  application: BirthRegisteredV1;
+  application: BirthSubmissionV1;
   channel: IntakeChannel;
   now: Date;
   caseId: string;
@@ -33,6 +35,8 @@ interface Candidate {
   sealedPayload: string;
   motherIdHash: string;
   facts: DeliveryFacts;
+  /** The bank accounts sealed for the allowance service, bound to this case id. */
+  sealedAccounts: SealedAccounts;
   cause: CausalContext;
 }
 
@@ -60,6 +64,7 @@ export class SubmitBirthService {
     private readonly records: IntakeRepository,
     private readonly queries: IntakeQueries,
     private readonly crypto: IntakeCrypto,
+    private readonly accounts: AccountSealer,
   ) {}
 
   /**
@@ -92,7 +97,8 @@ export class SubmitBirthService {
       contentHash: this.crypto.contentHash(canonical),
       sealedPayload: this.crypto.sealPayload(caseId, canonical),
       motherIdHash: this.crypto.motherIdHash(application.mother.identity),
-      facts: deliveryFacts(application),
+      facts: deliveryFacts(application, (purpose, value) => this.crypto.blindIndex(purpose, value)),
+      sealedAccounts: await this.accounts.sealAccounts(caseId, application),
       // Its events are caused by the consumed message (ingress) or by this request (HTTP).
       cause: currentCausalContext() ?? freshCausalContext(correlationId),
     };
@@ -189,6 +195,7 @@ export class SubmitBirthService {
           caseNumber: caseNumbers[n]!,
           hospitalId: c.hospital.id,
           application: c.application,
+          event: registeredBirth(c.application, { caseNumber: caseNumbers[n]!, acceptedAt: c.now }, c.sealedAccounts),
           channel: c.channel,
           contentHash: c.contentHash,
           sealedPayload: c.sealedPayload,
@@ -226,7 +233,7 @@ export class SubmitBirthService {
     };
   }
 
-  private async answerResend(existing: RecordRow, contentHash: string, application: BirthRegisteredV1): Promise<SubmitResult> {
+  private async answerResend(existing: RecordRow, contentHash: string, application: BirthSubmissionV1): Promise<SubmitResult> {
     if (existing.original_content_hash === contentHash) {
       return { outcome: 'duplicate', view: await this.queries.viewOf(existing) };
     }

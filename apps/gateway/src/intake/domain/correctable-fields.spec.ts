@@ -13,6 +13,13 @@ describe('correctable fields', () => {
     }
   });
 
+  it('refuses bank accounts, the father\'s too, though the father is correctable: a clerk corrects an account through the allowance service', () => {
+    for (const path of ['father.bankAccount', 'father.bankAccount.accountNumber', 'mother.bankAccount']) expect(isCorrectable(path)).toBe(false);
+    expect(isCorrectable('father.maternityInsurance.insured')).toBe(true);
+    const refusals = correctionRefusals({ father: { phone: '13900000001', bankAccount: { accountNumber: '6225000000000000009' } } });
+    expect(refusals.map((e) => `${e.code} ${e.field}`)).toEqual(['FIELD_NOT_CORRECTABLE father.bankAccount.accountNumber']);
+  });
+
   it('matches whole path segments, not prefixes of a name', () => {
     expect(isCorrectable('fatherhood')).toBe(false);
     expect(isCorrectable('newborn.names')).toBe(false);

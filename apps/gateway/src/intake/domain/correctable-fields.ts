@@ -4,7 +4,8 @@ import { intakeError, type IntakeError } from './validation/error-catalogue';
 /**
  * The facts a hospital may correct after registration (DOMAIN.md §2: the newborn's name is
  * often given later). Identity, delivery and hospital facts are not correctable here: a wrong
- * one means voiding and registering again. Bank details are the clerks' path, not the hospital's.
+ * one means voiding and registering again. Bank accounts are not the hospital's to correct: a
+ * clerk corrects an account through the maternity-allowance service (NOT_CORRECTABLE_WITHIN).
  */
 export const CORRECTABLE_FIELDS = [
   'newborn.name',
@@ -18,9 +19,14 @@ export const CORRECTABLE_FIELDS = [
   'application.contactPhone',
 ] as const;
 
-/** Whether a field path lies within a correctable fact (`father.name` within `father`). */
+/** Parts of a correctable fact that stay out of a hospital's reach: `father` is correctable, his account is not. */
+export const NOT_CORRECTABLE_WITHIN = ['father.bankAccount'] as const;
+
+const within = (path: string, fact: string) => path === fact || path.startsWith(`${fact}.`);
+
+/** Whether a field path lies within a correctable fact (`father.name` within `father`), not within an excluded part. */
 export function isCorrectable(path: string): boolean {
-  return CORRECTABLE_FIELDS.some((allowed) => path === allowed || path.startsWith(`${allowed}.`));
+  return CORRECTABLE_FIELDS.some((allowed) => within(path, allowed)) && !NOT_CORRECTABLE_WITHIN.some((excluded) => within(path, excluded));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { BirthRegisteredV1 } from '@birth/contracts';
+import type { BirthSubmissionV1 } from '@birth/contracts';
 import { intakeError, type IntakeError } from './validation/error-catalogue';
 import type { ValidationContext } from './validation/validate-birth-application';
 import { validateBirthSubmission } from './validation/validate-birth-submission';
@@ -9,7 +9,7 @@ export interface SubmittingHospital {
   regionCode: string;
 }
 
-export type HospitalSubmissionCheck = { ok: true; value: BirthRegisteredV1 } | { ok: false; status: 400 | 403; errors: IntakeError[] };
+export type HospitalSubmissionCheck = { ok: true; value: BirthSubmissionV1 } | { ok: false; status: 400 | 403; errors: IntakeError[] };
 
 /**
  * A submission as the intake judges it: its shape (unknown fields refused), then every rule of

@@ -1,4 +1,4 @@
-import type { BirthRegisteredV1 } from '@birth/contracts';
+import type { BirthSubmissionV1 } from '@birth/contracts';
 
 // A valid application for the unit tests of the intake rules (fictional people; the ID numbers
 // carry correct check characters). Fixed instants keep the tests independent of the clock.
@@ -10,7 +10,7 @@ export const NOW = new Date('2025-03-07T10:00:00+08:00');
 export const MOTHER_ID = '21020219900307152X';
 export const FATHER_ID = '210202198805061230';
 
-export function validApplication(): BirthRegisteredV1 {
+export function validApplication(): BirthSubmissionV1 {
   return {
     hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
     birthRecordId: 'BR-0001',
@@ -36,11 +36,21 @@ export function validApplication(): BirthRegisteredV1 {
         insuringRegionCode: '210200',
         employerId: 'E-1',
         insuredCategory: 'employee',
+        contributionMonths: 24,
         employerAverageMonthlyWageFen: 900000,
       },
+      livingChildrenBefore: 0,
       bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
     },
-    father: { name: '李强', identity: { type: 'resident-id', number: FATHER_ID }, hukouRegionCode: '210202', phone: '13900000000', insured: true },
+    father: {
+      name: '李强',
+      identity: { type: 'resident-id', number: FATHER_ID },
+      hukouRegionCode: '210202',
+      hukouAddress: '辽宁省大连市中山区人民路1号',
+      phone: '13900000000',
+      maternityInsurance: { insured: true, insuringRegionCode: '210200', insuredCategory: 'employee', contributionMonths: 36 },
+      bankAccount: { bankName: '招商银行大连分行', accountNumber: '6225000000000000001', accountName: '李强' },
+    },
     application: {
       items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
       hukouParent: 'mother',

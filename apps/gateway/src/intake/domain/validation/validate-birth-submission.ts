@@ -1,8 +1,8 @@
-import { BirthRegisteredV1, validatePlain } from '@birth/contracts';
+import { BirthSubmissionV1, validatePlain } from '@birth/contracts';
 import { toIntakeError, type IntakeError } from './error-catalogue';
 import { validateBirthApplication, type ValidationContext } from './validate-birth-application';
 
-export type BirthSubmissionCheck = { ok: true; value: BirthRegisteredV1 } | { ok: false; errors: IntakeError[] };
+export type BirthSubmissionCheck = { ok: true; value: BirthSubmissionV1 } | { ok: false; errors: IntakeError[] };
 
 /**
  * The whole intake check of a submitted application: first the shape (libs/contracts), then,
@@ -10,7 +10,7 @@ export type BirthSubmissionCheck = { ok: true; value: BirthRegisteredV1 } | { ok
  * broken, because the detailed rules need a well-formed form to read.
  */
 export function validateBirthSubmission(plain: unknown, context: ValidationContext): BirthSubmissionCheck {
-  const shape = validatePlain(BirthRegisteredV1, plain);
+  const shape = validatePlain(BirthSubmissionV1, plain);
   if (!shape.ok) return { ok: false, errors: shape.errors.map(toIntakeError) };
   const errors = validateBirthApplication(shape.value, context);
   return errors.length ? { ok: false, errors } : { ok: true, value: shape.value };
