@@ -44,6 +44,7 @@ export type { ItemStatus } from './department-item/domain/item-status';
 export { CreateDepartmentItemTables1764000010000 } from './department-item/department-item.migration';
 export type { DepartmentItemDefinition } from './department-item/department-item-definition';
 export type { ItemRecord, ItemChange, PendingPrerequisite, ItemHistoryEntry } from './department-item/item-record';
+export { itemBlockOf, statusOf } from './department-item/item-record';
 export { ItemRecorder } from './department-item/item-recorder';
 export type { OpenedItem, AppliedChange, Queryable } from './department-item/item-recorder';
 export { ItemCommands, PENDING_REVOKE } from './department-item/item-commands';
