@@ -1,10 +1,11 @@
 import { CreateWorkItemsTable1764000000100, type ServiceDescriptor } from '@birth/platform';
 import { MedicalInsuranceConfig } from './config';
+import { CreateEnrolmentWindows1764000007300 } from './enrolment-window/migrations/1764000007300-create-enrolment-windows';
 
 /** 医保参保: enrols the newborn in resident medical insurance. */
 export const service: ServiceDescriptor = {
   name: 'medical-insurance',
   configClass: MedicalInsuranceConfig,
-  migrations: [CreateWorkItemsTable1764000000100],
+  migrations: [CreateWorkItemsTable1764000000100, CreateEnrolmentWindows1764000007300],
   consumes: true,
 };
