@@ -86,6 +86,8 @@ export class ReferenceDataFeed {
   private skippedCount = 0;
   private readonly recentlySkipped: SkippedMessage[] = [];
   private running: Promise<void> | null = null;
+  /** Ends the wait before the next attempt at once (stop()). */
+  private wake: (() => void) | null = null;
 
   constructor(private readonly options: ReferenceDataFeedOptions) {
     this.policy = options.policy ?? loadPolicyDirectory();
@@ -101,6 +103,7 @@ export class ReferenceDataFeed {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.wake?.();
     await this.closeConsumer();
     await this.running?.catch(() => undefined);
   }
@@ -196,7 +199,15 @@ export class ReferenceDataFeed {
         this.lastError = (error as Error).message;
         this.log('warn', `reference data: not reading yet (${this.lastError}); retrying`);
         await this.closeConsumer();
-        await new Promise((resolve) => setTimeout(resolve, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]));
+        if (this.stopped) return;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)]);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
       }
     }
   }
