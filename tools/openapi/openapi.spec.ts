@@ -162,7 +162,15 @@ describe('docs/openapi.json', () => {
     expect(Object.keys(examples)[0]).toBe('birth-single');
     expect(examples['birth-single']).toEqual(readExample('birth-single.json'));
     for (const [name, { file }] of Object.entries(BIRTH_EXAMPLES)) expect(examples[name]).toEqual(readExample(file));
-    expect(Object.keys(examples).sort()).toEqual(['birth-passport-mother', 'birth-single', 'birth-twins-1', 'birth-twins-2']);
+    expect(Object.keys(examples).sort()).toEqual([
+      'birth-changchun-settlement',
+      'birth-father-insured',
+      'birth-passport-mother',
+      'birth-second-child-shangyu',
+      'birth-single',
+      'birth-twins-1',
+      'birth-twins-2',
+    ]);
   });
 
   it('keeps every file of docs/examples under components.examples, named after it, and lists each by $ref in the birth request', () => {
@@ -177,10 +185,10 @@ describe('docs/openapi.json', () => {
   });
 
   it('has the birth application schema of docs/schemas (one generator for both), as OpenAPI components', () => {
-    const jsonSchema = JSON.parse(readFileSync(join(DOCS, 'schemas', 'birth.registered.v1.schema.json'), 'utf8')) as JsonObject;
-    const converted = jsonSchemaToComponents(jsonSchema, 'BirthRegisteredV1');
+    const jsonSchema = JSON.parse(readFileSync(join(DOCS, 'schemas', 'birth.submitted.v1.schema.json'), 'utf8')) as JsonObject;
+    const converted = jsonSchemaToComponents(jsonSchema, 'BirthSubmissionV1');
     for (const [name, schema] of Object.entries(converted)) expect(document.components['schemas']![name]).toEqual(schema);
-    expect(converted['BirthRegisteredV1']!['required']).toEqual(jsonSchema['required']);
+    expect(converted['BirthSubmissionV1']!['required']).toEqual(jsonSchema['required']);
   });
 
   it('has request and answer examples that fit their schemas', () => {
@@ -208,7 +216,7 @@ describe('docs/openapi.json', () => {
     }
     expect(checked).toBeGreaterThan(30);
     // And the schema does refuse: an unknown field in the application.
-    expect(() => check({ $ref: '#/components/schemas/BirthRegisteredV1' }, { ...(readExample('birth-single.json') as object), surprise: 1 }, 'unknown field')).toThrow(
+    expect(() => check({ $ref: '#/components/schemas/BirthSubmissionV1' }, { ...(readExample('birth-single.json') as object), surprise: 1 }, 'unknown field')).toThrow(
       /additional properties/,
     );
   });
