@@ -172,7 +172,7 @@ async function sql<T = Record<string, unknown>>(url: string, text: string, param
   }
 }
 
-/** CPU seconds so far of this process, the Kafka broker, this database's PostgreSQL backends, and the machine (from /proc). */
+/** CPU seconds of this process, the Kafka broker, this database's PostgreSQL backends, and the machine (from /proc). */
 interface CpuSample {
   node: number;
   kafka: number;
@@ -181,11 +181,20 @@ interface CpuSample {
   machineAll: number;
 }
 
+type CpuPart = 'node' | 'kafka' | 'postgres';
+
+/** Per process: which part it is and its CPU seconds so far; plus the machine's. */
+interface CpuSnapshot {
+  processes: Map<string, { part: CpuPart; seconds: number }>;
+  machineBusy: number;
+  machineAll: number;
+}
+
 const TICKS_PER_SECOND = 100;
 
-function cpuSample(): CpuSample {
-  const sample: CpuSample = { node: 0, kafka: 0, postgres: 0, machineBusy: 0, machineAll: 0 };
-  const ticksOf = (pid: string): number => {
+function cpuSample(): CpuSnapshot {
+  const processes = new Map<string, { part: CpuPart; seconds: number }>();
+  const secondsOf = (pid: string): number => {
     // Fields after the parenthesised command: utime and stime are the 14th and 15th of the line.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -193,31 +202,38 @@ function cpuSample(): CpuSample {
   };
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
     try {
-      if (pid === String(process.pid)) {
-        sample.node += ticksOf(pid);
-        continue;
-      }
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      if (cmdline.includes('kafka.Kafka')) sample.kafka += ticksOf(pid);
+      const cmdline = pid === String(process.pid) ? '' : readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
       // A backend's title names its database: `postgres: <user> <database> <client> <state>`.
-      else if (cmdline.startsWith(`postgres: `) && cmdline.includes(` ${DATABASE} `)) sample.postgres += ticksOf(pid);
+      const part: CpuPart | null =
+        pid === String(process.pid)
+          ? 'node'
+          : cmdline.includes('kafka.Kafka')
+            ? 'kafka'
+            : cmdline.startsWith('postgres: ') && cmdline.includes(` ${DATABASE} `)
+              ? 'postgres'
+              : null;
+      if (part) processes.set(pid, { part, seconds: secondsOf(pid) });
     } catch {
       // The process ended while we looked.
     }
   }
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  sample.machineAll = cpu.reduce((sum, v) => sum + v, 0) / TICKS_PER_SECOND;
-  sample.machineBusy = sample.machineAll - (cpu[3]! + cpu[4]!) / TICKS_PER_SECOND;
-  return sample;
+  const machineAll = cpu.reduce((sum, v) => sum + v, 0) / TICKS_PER_SECOND;
+  return { processes, machineAll, machineBusy: machineAll - (cpu[3]! + cpu[4]!) / TICKS_PER_SECOND };
 }
 
 function zeroCpu(): CpuSample {
   return { node: 0, kafka: 0, postgres: 0, machineBusy: 0, machineAll: 0 };
 }
 
-/** Adds what was used between two samples to `total`. */
-function addCpu(total: CpuSample, before: CpuSample, after: CpuSample): void {
-  for (const key of Object.keys(total) as (keyof CpuSample)[]) total[key] += after[key] - before[key];
+/**
+ * Adds what was used between two samples to `total`, process by process: a backend that closed
+ * in between (an idle pool connection) is left out rather than subtracted.
+ */
+function addCpu(total: CpuSample, before: CpuSnapshot, after: CpuSnapshot): void {
+  for (const [pid, { part, seconds }] of after.processes) total[part] += seconds - (before.processes.get(pid)?.seconds ?? 0);
+  total.machineBusy += after.machineBusy - before.machineBusy;
+  total.machineAll += after.machineAll - before.machineAll;
 }
 
 /** CPU milliseconds per message of each part, and how busy the machine was. */
@@ -375,7 +391,10 @@ async function rawKafka(): Promise<{ msgsPerSec: number; ms: number; produceMs: 
 
 async function openRawDatabase(ring: BenchService[]): Promise<SlicedMeasurement> {
   // One pool per schema, as many clients as the full path has writers.
-  const pools = ring.map(({ schema, writers }) => new Pool({ connectionString: DATABASE_URL, max: writers, options: `-c search_path=${schema}` }));
+  // Idle clients stay open between slices (the default closes them after 10 s).
+  const pools = ring.map(
+    ({ schema, writers }) => new Pool({ connectionString: DATABASE_URL, max: writers, idleTimeoutMillis: 0, options: `-c search_path=${schema}` }),
+  );
   cleanups.push(...pools.map((p) => () => p.end()));
   const transaction = async (p: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> => {
     const client = await p.connect();
