@@ -81,6 +81,18 @@ export class CitizenIdSequencesRepository {
     return { ...this.toAllocated({ county_code: request.countyCode, birth_date: request.chinaBirthDate, sex: request.sex, sequence }), fresh: true };
   }
 
+  /**
+   * A cancelled registration (voided birth, `revoke`): the allocation stays, marked cancelled, and
+   * the counter does not go back, so the number is never handed out again. Idempotent.
+   */
+  async cancel(manager: EntityManager, caseId: string, reason: string): Promise<boolean> {
+    const [, count] = (await manager.query(
+      `UPDATE citizen_id_allocations SET cancelled_at = now(), cancel_reason = $2 WHERE case_id = $1 AND cancelled_at IS NULL`,
+      [caseId, reason],
+    )) as [unknown, number];
+    return count === 1;
+  }
+
   /** The number a case was given, if any. */
   async allocationOf(manager: EntityManager, caseId: string): Promise<Omit<AllocatedCitizenId, 'fresh'> | undefined> {
     const rows: AllocationRow[] = await manager.query(
