@@ -1,4 +1,4 @@
-import { CreateWorkItemsTable1764000000100, type ServiceDescriptor } from '@birth/platform';
+import { CreateDepartmentItemTables1764000010000, type ServiceDescriptor } from '@birth/platform';
 import { MedicalInsuranceConfig } from './config';
 import { CreateEnrolmentWindows1764000007300 } from './enrolment-window/migrations/1764000007300-create-enrolment-windows';
 
@@ -6,6 +6,6 @@ import { CreateEnrolmentWindows1764000007300 } from './enrolment-window/migratio
 export const service: ServiceDescriptor = {
   name: 'medical-insurance',
   configClass: MedicalInsuranceConfig,
-  migrations: [CreateWorkItemsTable1764000000100, CreateEnrolmentWindows1764000007300],
+  migrations: [CreateEnrolmentWindows1764000007300, CreateDepartmentItemTables1764000010000],
   consumes: true,
 };

@@ -1,0 +1,17 @@
+import { ItemTransitions } from '@birth/platform';
+
+/**
+ * The medical insurance item (DOMAIN.md §5): opened waiting for the birth certificate when
+ * eligible, or rejected at once; enrolled (`done`) on the certificate. `done → done` is the
+ * contribution recorded as paid (the state does not change). A void or `revoke` ends the
+ * enrolment or closes a waiting or rejected item.
+ */
+export const insuranceItem = ItemTransitions.define({
+  item: 'medical-insurance',
+  opensIn: ['waiting', 'rejected'],
+  moves: {
+    waiting: ['done', 'revoked'],
+    done: ['done', 'revoked'],
+    rejected: ['revoked'],
+  },
+});
