@@ -205,6 +205,21 @@ describe('hospital intake over HTTP', () => {
     expect(otherMother.body.errors.map((e: { code: string }) => e.code).sort()).toEqual(
       expect.arrayContaining(['DELIVERY_MOTHER_DIFFERS', 'DELIVERY_FACTS_DIFFER']),
     );
+    // The same mother, but another account, other children before and living apart: each named on
+    // its field, the accounts compared by their stored blind index (never kept in clear).
+    const otherFacts = await client.request('POST', '/api/v1/births', {
+      ...twin(2),
+      mother: { ...base.mother, livingChildrenBefore: 2, bankAccount: { ...base.mother.bankAccount!, accountNumber: '6217000000000009999' } },
+      application: { ...base.application, coupleLivesApart: true },
+    });
+    expect(otherFacts.status).toBe(409);
+    expect(otherFacts.body.errors.map((e: { code: string; field: string }) => `${e.code} ${e.field}`)).toEqual(
+      expect.arrayContaining([
+        'DELIVERY_FACTS_DIFFER mother.livingChildrenBefore',
+        'DELIVERY_FACTS_DIFFER application.coupleLivesApart',
+        'DELIVERY_FACTS_DIFFER mother.bankAccount',
+      ]),
+    );
   });
 
   it('decides births arriving together each on its own, though they share transactions', async () => {

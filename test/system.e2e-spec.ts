@@ -42,21 +42,23 @@ describe('the seven services, wired', () => {
     const dataSource = await ns.dataSource(gateway.schema);
     const publisher = new OutboxPublisher('gateway', ns.namer);
     const caseId = randomUUID();
-    const birth: BirthRegisteredV1 = await sampleRegisteredBirth(caseId);
+    // Accepted an hour before it is published: the case's clock starts at the acceptance, not at occurredAt.
+    const acceptedAt = new Date(Date.now() - 3600_000);
+    const birth: BirthRegisteredV1 = { ...(await sampleRegisteredBirth(caseId)), acceptedAt: acceptedAt.toISOString() };
     await dataSource.transaction((tx) => publisher.publish(tx, { topic: Topics.birthRegisteredV1, key: caseId, caseId, payload: birth }));
 
     await expectEventually(async () => expect(await ns.messageCount(Topics.birthRegisteredV1.name)).toBe(1), { timeoutMs: 30_000 });
+    const saga = services.find((s) => s.name === 'case-saga')!;
+    await expectEventually(async () => {
+      const rows = await ns.query(`SELECT case_id, hospital_id, birth_record_id, state, accepted_at FROM "${saga.schema}".cases`);
+      expect(rows).toEqual([{ case_id: caseId, hospital_id: birth.hospital.institutionId, birth_record_id: birth.birthRecordId, state: 'open', accepted_at: acceptedAt }]);
+    });
     for (const service of services.filter((s) => s.name !== 'gateway' && s.name !== 'case-saga')) {
       await expectEventually(async () => {
         const rows = await ns.query(`SELECT case_id, delivery_id, state FROM "${service.schema}".work_items`);
         expect(rows).toEqual([{ case_id: caseId, delivery_id: birth.deliveryId, state: 'opened' }]);
       }, { timeoutMs: 30_000, message: `${service.name} work item` });
     }
-    const saga = services.find((s) => s.name === 'case-saga')!;
-    await expectEventually(async () => {
-      const rows = await ns.query(`SELECT case_id, hospital_id, birth_record_id, state FROM "${saga.schema}".cases`);
-      expect(rows).toEqual([{ case_id: caseId, hospital_id: birth.hospital.institutionId, birth_record_id: birth.birthRecordId, state: 'open' }]);
-    });
     expect(await ns.messageCount(`${Topics.birthRegisteredV1.name}.dlq`)).toBe(0);
   });
 
