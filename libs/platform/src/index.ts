@@ -3,6 +3,7 @@ export { bootstrapService } from './bootstrap';
 export { SERVICE_DESCRIPTOR } from './service-descriptor';
 export type { ServiceDescriptor } from './service-descriptor';
 export { ServiceConfig } from './config/service-config';
+export { ProgramConfig } from './config/program-config';
 export { loadConfig, declaredVariables, isProduction, ConfigError, Default, DemoDefault, DerivedDefault } from './config/config-loader';
 export { createServiceDataSource, migrateServiceSchema } from './database/service-data-source';
 export type { ServiceDataSourceOptions } from './database/service-data-source';

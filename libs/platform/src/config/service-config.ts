@@ -1,10 +1,10 @@
-import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, Min, ValidateBy } from 'class-validator';
+import { IsInt, Matches, Max, Min, ValidateBy } from 'class-validator';
 import { TOPIC_REGISTRY } from '@birth/contracts';
 import { redeliveryWindowMs } from '@birth/messaging';
 import { Default, DemoDefault, DerivedDefault } from './config-loader';
 import { IsInternalApiTokens } from '../internal-api/internal-api-tokens';
+import { ProgramConfig } from './program-config';
 
-const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
@@ -25,23 +25,11 @@ function ExceedsRedeliveryWindow(): PropertyDecorator {
   });
 }
 
-/** Variables every service reads. A service's own configuration class extends this one. */
-export class ServiceConfig {
-  @Default('development')
-  @IsIn(['development', 'test', 'production'])
-  NODE_ENV!: 'development' | 'test' | 'production';
-
-  /** Interface to listen on; 0.0.0.0 inside containers. */
-  @Default('127.0.0.1')
-  @IsString()
-  @IsNotEmpty()
-  HOST!: string;
-
-  @IsInt()
-  @Min(0)
-  @Max(65535)
-  PORT!: number;
-
+/**
+ * Variables every service reads (beyond ProgramConfig's: the internal API and messaging). A
+ * service's own configuration class extends this one.
+ */
+export class ServiceConfig extends ProgramConfig {
   /**
    * The internal API's port (`/internal/...` only; docs/operations.md): PORT + 100 unless given,
    * so 8181–8186 for the department services, the allowance and the saga; 0 (any free port) when
@@ -69,20 +57,6 @@ export class ServiceConfig {
   @Default('')
   @IsInternalApiTokens()
   INTERNAL_API_TOKENS!: string;
-
-  /** PostgreSQL connection of this service's own role. */
-  @DemoDefault('postgres://postgres@127.0.0.1:5432/birth')
-  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
-  DATABASE_URL!: string;
-
-  /** The schema this service owns; its tables, outbox, inbox and migrations table live there. */
-  @Matches(/^[a-z_][a-z0-9_]*$/, { message: 'DATABASE_SCHEMA must be a lower-case SQL identifier' })
-  DATABASE_SCHEMA!: string;
-
-  @Default(10)
-  @IsInt()
-  @Min(1)
-  DATABASE_POOL_SIZE!: number;
 
   /** Comma-separated host:port list. */
   @DemoDefault('127.0.0.1:9092')
@@ -126,13 +100,4 @@ export class ServiceConfig {
   @IsInt()
   @ExceedsRedeliveryWindow()
   INBOX_RETENTION_DAYS!: number;
-
-  @Default('log')
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL!: (typeof LOG_LEVELS)[number];
-
-  /** json for machines (production), text for a terminal. */
-  @Default('json')
-  @IsIn(['json', 'text'])
-  LOG_FORMAT!: 'json' | 'text';
 }

@@ -2,6 +2,8 @@ import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000, OutboxNotifyWhenIdle1764000005000 } from '@birth/messaging';
 import { CreatePersonalDataReveals1764000006000 } from '../internal-api/personal-data-reveals.migration';
 
+const PLATFORM_MIGRATIONS = [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, OutboxNotifyWhenIdle1764000005000, CreatePersonalDataReveals1764000006000];
+
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
@@ -11,6 +13,11 @@ export interface ServiceDataSourceOptions {
   migrations: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes (DataSourceOptions.entities)
   entities?: MixedList<Function>;
+  /**
+   * False for a program that neither publishes nor consumes (the bank simulator): its schema then
+   * holds its own tables only, without the outbox, inbox and reveal-audit tables. Default true.
+   */
+  platformTables?: boolean;
 }
 
 /**
@@ -33,10 +40,7 @@ export function serviceDataSourceOptions(options: ServiceDataSourceOptions): Dat
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     migrations: [
-      CreateMessagingTables1764000000000,
-      AddInboxAttempts1764000004000,
-      OutboxNotifyWhenIdle1764000005000,
-      CreatePersonalDataReveals1764000006000,
+      ...(options.platformTables === false ? [] : PLATFORM_MIGRATIONS),
       // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes
       ...(options.migrations as Function[]),
     ],
