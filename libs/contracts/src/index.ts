@@ -22,3 +22,7 @@ export { IsText, StringMaxLength, NoControlCharacters, NoUnpairedSurrogates, TEX
 export type { Decoded, FieldError, ValidationChoices } from './validation';
 export { maskPersonalData, maskIdNumber, maskName, maskPhone, maskAccount } from './personal-data';
 export { SealedValueV1, SEALED_VALUE_ALG, SEALED_KEY_ID_PATTERN, SEALED_CT_MAX, isSealedValue, maskSealedValue } from './sealed-value.v1';
+export { BankPaymentCallbackV1, BANK_REJECTION_CODES } from './bank/bank-callback.v1';
+export type { BankRejectionCode } from './bank/bank-callback.v1';
+export { signBankCallback, verifyBankCallback, BANK_SIGNATURE_HEADER, BANK_TIMESTAMP_HEADER, BANK_SIGNATURE_TOLERANCE_MS } from './bank/bank-callback-signature';
+export type { BankSignatureCheck, BankCallbackToVerify } from './bank/bank-callback-signature';
