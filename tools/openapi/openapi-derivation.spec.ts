@@ -68,5 +68,9 @@ describe('OpenAPI request schemas derive from the request classes', () => {
     expect(gestation.required).toBeUndefined();
     expect(Object.keys(gestation.properties!)).toEqual(Object.keys(before.components.schemas['GestationV1']!.properties!));
     expect(patch.properties!['father']!.nullable).toBe(true);
+    // The father is correctable, his account is not (a clerk corrects it through the allowance service).
+    const father = patch.properties!['father']!;
+    expect(Object.keys(father.properties!)).not.toContain('bankAccount');
+    expect(Object.keys(father.properties!)).toContain('maternityInsurance');
   });
 });
