@@ -1,7 +1,8 @@
 import { IsInt, Matches } from 'class-validator';
-import { Default, ServiceConfig } from '@birth/platform';
+import { Default, ServiceConfig, WithSecretsKek } from '@birth/platform';
 
-export class SocialSecurityCardConfig extends ServiceConfig {
+/** SECRETS_KEK (WithSecretsKek): seals the social security number (the citizen ID number) at rest. */
+export class SocialSecurityCardConfig extends WithSecretsKek(ServiceConfig) {
   @Default(8084)
   @IsInt()
   override PORT!: number;
