@@ -239,14 +239,17 @@ export class OutboxRelay {
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
-      if (rows.length === 0) {
-        const settled = await this.settledEmpty(client);
-        if (settled === 'more') continue;
-        this.unsettledDrains = settled === 'idle' ? 0 : this.unsettledDrains + 1;
-        return settled;
+      if (rows.length > 0) {
+        this.unsettledDrains = 0;
+        await this.publishBatch(client, rows);
+        // A full batch: more are surely waiting. Otherwise the settle check says whether rows
+        // committed meanwhile (one round trip instead of an empty read and then the check).
+        if (rows.length === this.batchSize) continue;
       }
-      this.unsettledDrains = 0;
-      await this.publishBatch(client, rows);
+      const settled = await this.settledEmpty(client);
+      if (settled === 'more') continue;
+      this.unsettledDrains = settled === 'idle' ? 0 : this.unsettledDrains + 1;
+      return settled;
     }
   }
 
