@@ -147,8 +147,11 @@ describe('the saga timer engine (real PostgreSQL and Kafka)', () => {
     const t = ticker(db, seen);
 
     // Only Date is faked: the database driver's sockets and timers run as usual.
-    const fakeOnly = { doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] } as const;
-    jest.useFakeTimers({ ...fakeOnly, now: now.getTime() + 365 * DAY });
+    const onlyDate: Parameters<typeof jest.useFakeTimers>[0] = {
+      doNotFake: ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'],
+      now: now.getTime() + 365 * DAY,
+    };
+    jest.useFakeTimers(onlyDate);
     expect(Date.now()).toBeGreaterThan(now.getTime() + 300 * DAY);
     expect((await t.tick()).fired).toBe(0);
 

@@ -1,0 +1,391 @@
+// The case saga's timer scan, on this machine (bench/README.md, "Saga timer benchmark").
+//
+//   npm run bench:saga
+//
+// 1. Tick time: the same stream of due timers is fired by TimerTicker.tick() in a schema with
+//    1,000 open cases and in one with 1,000,000 (each case with its timers, due days ahead); the
+//    two take turns, round by round, so both meet the same load of this shared machine. Ticks
+//    with nothing due count too. p99 at 1,000,000 and its ratio to 1,000 are the figures.
+// 2. Rate: 10,000 timers due at the same moment, among the 1,000,000 open cases, fired by two
+//    saga instances (two processes, each its own pool and ticker), from the moment both are told
+//    to go until no due timer is left; every timer is checked fired once with one outbox row.
+// The last line printed is one JSON object for tracking.
+import 'reflect-metadata';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Topics } from '@birth/contracts';
+import { OutboxPublisher, TopicNamer } from '@birth/messaging';
+import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
+import { CreateCases1764000000200 } from '../apps/case-saga/src/migrations/1764000000200-create-cases';
+import { CreateTimers1764000000300 } from '../apps/case-saga/src/migrations/1764000000300-create-timers';
+import { setTestClock } from '../apps/case-saga/src/timers/test-clock';
+import { TIMER_KINDS, TimerTicker, type FiredTimer, type TimerHandler } from '../apps/case-saga/src/timers';
+
+// ---------------------------------------------------------------------------------------------
+// Settings (environment overrides for experiments; the defaults are the tracked configuration)
+
+function intEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
+  return value;
+}
+
+const SMALL_CASES = intEnv('BENCH_SMALL_CASES', 1_000);
+const LARGE_CASES = intEnv('BENCH_LARGE_CASES', 1_000_000);
+/** Measured ticks per size, after WARMUP_TICKS unmeasured ones. */
+const TICKS = intEnv('BENCH_TICKS', 2_000);
+const WARMUP_TICKS = intEnv('BENCH_WARMUP_TICKS', 100);
+/** Ticks per turn: the sizes alternate every ROUND ticks. */
+const ROUND = intEnv('BENCH_ROUND', 100);
+const RATE_TIMERS = intEnv('BENCH_RATE_TIMERS', 10_000);
+const INSTANCES = intEnv('BENCH_INSTANCES', 2);
+/** The ticker's claim size (its default). */
+const BATCH = intEnv('BENCH_BATCH', 200);
+const migrations = [CreateCases1764000000200, CreateTimers1764000000300];
+
+const SERVER_URL = process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const DATABASE = process.env['BENCH_DATABASE'] ?? 'birth_bench';
+const DATABASE_URL = (() => {
+  const parsed = new URL(SERVER_URL);
+  parsed.pathname = `/${DATABASE}`;
+  return parsed.toString();
+})();
+
+/**
+ * The timers each open case has while nothing is due: the allowance step's at-risk and breach
+ * timers and a stuck-step timer, due 1 to 15 days ahead (the measured ticks stay within the first
+ * hour, so none of them falls due).
+ */
+const OPEN_TIMERS = [
+  ['maternity-allowance', 'at-risk'],
+  ['maternity-allowance', 'breach'],
+  ['maternity-allowance', 'stuck'],
+] as const;
+
+/** Timers due per tick, in turn: a quarter of the ticks find nothing, the busiest find 12. */
+const DUE_PER_TICK = [0, 1, 3, 0, 2, 5, 1, 0, 4, 12, 2, 0, 1, 6, 3, 2];
+/** Saga-clock seconds between ticks; the k-th tick's timers fall due in its second. */
+const TICK_STEP_S = 1;
+/** The measured stream starts this long after the seeding's now; the open timers are days away. */
+const STREAM_START_S = 600;
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+
+const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
+const now = (): number => performance.now();
+
+async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
+  return (await statements<T>(url, [text], params)).at(-1)!;
+}
+
+/** Statements one after another on one session (VACUUM cannot share a multi-statement string); `params` go with each. */
+async function statements<T = Record<string, unknown>>(url: string, texts: string[], params: unknown[] = []): Promise<T[][]> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`SET maintenance_work_mem = '256MB'`);
+    const results: T[][] = [];
+    for (const text of texts) results.push((await client.query(text, params)).rows as T[]);
+    return results;
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The handler every kind gets here: one outbox event per timer, in the tick's transaction (what the saga's handlers do at least). */
+function outboxHandler(publisher: OutboxPublisher): TimerHandler {
+  return async (manager: EntityManager, timers: FiredTimer[]) => {
+    await publisher.publishAll(
+      manager,
+      timers.map((t) => ({
+        topic: Topics.caseSlaBreachedV1,
+        key: t.caseId,
+        caseId: t.caseId,
+        payload: {
+          item: 'maternity-allowance',
+          responsibleDepartment: 'maternity-allowance',
+          startedAt: t.dueAt.toISOString(),
+          deadline: t.dueAt.toISOString(),
+          provisional: false,
+          calendarVersion: '2026.1',
+          pausedWorkingDays: 0,
+          state: 'in_progress',
+          breachedAt: t.firedAt.toISOString(),
+        },
+      })),
+    );
+  };
+}
+
+function tickerFor(dataSource: DataSource, runId: string): TimerTicker {
+  const handler = outboxHandler(new OutboxPublisher('case-saga', new TopicNamer(`${runId}.`)));
+  return new TimerTicker(dataSource, Object.fromEntries(TIMER_KINDS.map((kind) => [kind, handler])), { batchSize: BATCH });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Worker: one saga instance of the rate measurement (this file, forked with `worker <schema> <runId>`)
+
+async function worker(schema: string, runId: string): Promise<void> {
+  const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, migrations, poolSize: 4 }).initialize();
+  const ticker = tickerFor(dataSource, runId);
+  await ticker.tick(); // Connects and warms the pool; nothing is due yet.
+  process.send!({ ready: true });
+  await new Promise<void>((resolve) => process.once('message', () => resolve()));
+  const started = now();
+  let fired = 0;
+  let ticks = 0;
+  for (;;) {
+    const result = await ticker.tick();
+    ticks += 1;
+    fired += result.fired;
+    if (result.fired === 0 && result.failed === 0) break;
+  }
+  process.send!({ fired, ticks, ms: now() - started });
+  await dataSource.destroy();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Setup and cleanup
+
+const cleanups: (() => Promise<unknown>)[] = [];
+let cleaning: Promise<void> | null = null;
+
+function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  })();
+  return cleaning;
+}
+
+/**
+ * A schema with `cases` open cases and their OPEN_TIMERS, seeded by generate_series. The two
+ * secondary indexes are dropped for the load and built again after it (the same definitions as
+ * the migration's), which is several times faster than maintaining them row by row.
+ */
+async function seed(schema: string, cases: number): Promise<void> {
+  cleanups.push(() => sql(DATABASE_URL, `DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  await migrateServiceSchema({ url: DATABASE_URL, schema, migrations });
+  const started = now();
+  const kinds = OPEN_TIMERS.map(([step, kind]) => `('${step}', '${kind}')`).join(', ');
+  await statements(DATABASE_URL, [
+    `SET search_path = "${schema}"`,
+    `ALTER TABLE timers DROP CONSTRAINT timers_one_per_case_step_kind`,
+    `DROP INDEX timers_pending_due`,
+    `INSERT INTO cases (case_id, hospital_id, birth_record_id, delivery_id, accepted_at, opened_by_message)
+     SELECT md5('case' || g)::uuid, 'H' || (g % 500), 'R' || g, 'D' || g, now() - interval '1 day', md5('msg' || g)::uuid
+     FROM generate_series(1, ${cases}) AS g`,
+    `INSERT INTO timers (case_id, step, kind, due_at, scheduled_at)
+     SELECT c.case_id, k.step, k.kind, now() + interval '1 day' + random() * interval '14 days', now()
+     FROM cases c CROSS JOIN (VALUES ${kinds}) AS k (step, kind)`,
+    `ALTER TABLE timers ADD CONSTRAINT timers_one_per_case_step_kind UNIQUE NULLS NOT DISTINCT (case_id, step, kind)`,
+    `CREATE INDEX timers_pending_due ON timers (due_at) WHERE state = 'pending'`,
+    `VACUUM ANALYZE cases`,
+    `VACUUM ANALYZE timers`,
+  ]);
+  log(`${schema}: ${cases.toLocaleString('en')} cases, ${(cases * OPEN_TIMERS.length).toLocaleString('en')} timers in ${((now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** The measured stream: for tick k (from 0, warm-up included), DUE_PER_TICK timers due at start + k seconds. */
+async function seedStream(schema: string, ticks: number): Promise<number> {
+  const dueAt: string[] = [];
+  const base = await streamStart(schema);
+  for (let k = 0; k < ticks; k++) {
+    const n = DUE_PER_TICK[k % DUE_PER_TICK.length]!;
+    // In the last half second before the clock's position for tick k: the claim may come up to
+    // half a second after the clock was set and still find exactly tick k's timers.
+    for (let i = 0; i < n; i++) dueAt.push(new Date(base + (k * TICK_STEP_S - 0.5 + (0.5 * (i + 1)) / (n + 1)) * 1000).toISOString());
+  }
+  await sql(
+    DATABASE_URL,
+    `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at)
+     SELECT md5('stream' || i)::uuid, 'medical-insurance', 'breach', d, now() FROM unnest($1::timestamptz[]) WITH ORDINALITY AS s (d, i)`,
+    [dueAt],
+  );
+  return dueAt.length;
+}
+
+const streamStarts = new Map<string, number>();
+async function streamStart(schema: string): Promise<number> {
+  if (!streamStarts.has(schema)) {
+    const [row] = await sql<{ now: Date }>(DATABASE_URL, `SELECT now() AS now`);
+    streamStarts.set(schema, row!.now.getTime() + STREAM_START_S * 1000);
+  }
+  return streamStarts.get(schema)!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+interface TickFigures {
+  ticks: number;
+  fired: number;
+  all: number[];
+  empty: number[];
+}
+
+function summary(label: string, f: TickFigures): { p99: number; row: string } {
+  const all = [...f.all].sort((a, b) => a - b);
+  const empty = [...f.empty].sort((a, b) => a - b);
+  const mean = all.reduce((s, v) => s + v, 0) / Math.max(1, all.length);
+  const p99 = percentile(all, 99);
+  const cells = [label, f.ticks, f.fired, mean.toFixed(2), percentile(all, 50).toFixed(2), percentile(all, 90).toFixed(2), p99.toFixed(2), all.at(-1)!.toFixed(2), percentile(empty, 99).toFixed(2)];
+  return { p99, row: `| ${cells.join(' | ')} |` };
+}
+
+async function measureTicks(runId: string, schemas: string[]): Promise<TickFigures[]> {
+  const sides = await Promise.all(
+    schemas.map(async (schema) => {
+      const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, migrations, poolSize: 2 }).initialize();
+      cleanups.push(() => dataSource.destroy());
+      return { dataSource, ticker: tickerFor(dataSource, runId), base: await streamStart(schema), k: 0, figures: { ticks: 0, fired: 0, all: [], empty: [] } as TickFigures };
+    }),
+  );
+  const tickOnce = async (side: (typeof sides)[number], measured: boolean) => {
+    // The saga's clock moves to this tick's second (not timed): its timers are now due.
+    await setTestClock(side.dataSource, { at: new Date(side.base + side.k * TICK_STEP_S * 1000) });
+    const started = now();
+    const result = await side.ticker.tick();
+    const ms = now() - started;
+    const expected = DUE_PER_TICK[side.k % DUE_PER_TICK.length]!;
+    if (result.fired !== expected || result.failed !== 0) throw new Error(`tick ${side.k}: fired ${result.fired}, failed ${result.failed}, expected ${expected}`);
+    side.k += 1;
+    if (!measured) return;
+    side.figures.ticks += 1;
+    side.figures.fired += result.fired;
+    side.figures.all.push(ms);
+    if (result.fired === 0) side.figures.empty.push(ms);
+  };
+  for (const side of sides) for (let i = 0; i < WARMUP_TICKS; i++) await tickOnce(side, false);
+  for (let done = 0; done < TICKS; done += ROUND) {
+    for (const side of sides) for (let i = 0; i < Math.min(ROUND, TICKS - done); i++) await tickOnce(side, true);
+  }
+  return sides.map((s) => s.figures);
+}
+
+async function measureRate(schema: string, runId: string): Promise<{ perSec: number; ms: number; lines: string[] }> {
+  const [row] = await sql<{ now: Date }>(DATABASE_URL, `SELECT now() + (SELECT clock_offset FROM "${schema}".saga_clock) AS now`);
+  const dueAt = new Date(row!.now.getTime() + 60_000);
+  await sql(
+    DATABASE_URL,
+    `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at)
+     SELECT md5('rate' || g)::uuid, 'social-security-card', 'at-risk', $1, now() FROM generate_series(1, ${RATE_TIMERS}) AS g`,
+    [dueAt.toISOString()],
+  );
+  await sql(DATABASE_URL, `ANALYZE "${schema}".timers`);
+  const children: ChildProcess[] = [];
+  cleanups.push(async () => children.forEach((c) => c.exitCode === null && c.kill()));
+  const results: Promise<{ fired: number; ticks: number; ms: number }>[] = [];
+  const ready: Promise<void>[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    const child = fork(__filename, ['worker', schema, runId], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push(child);
+    ready.push(new Promise((resolve, reject) => {
+      child.once('message', () => resolve());
+      child.once('exit', (code) => reject(new Error(`saga instance ${i} exited with ${code}`)));
+    }));
+  }
+  await Promise.all(ready);
+  for (const child of children) {
+    results.push(new Promise((resolve) => child.once('message', (m) => resolve(m as { fired: number; ticks: number; ms: number }))));
+  }
+  // Past the due moment on the saga's clock, then both instances go at once.
+  const clockDs = await createServiceDataSource({ url: DATABASE_URL, schema, migrations, poolSize: 1 }).initialize();
+  await setTestClock(clockDs, { at: new Date(dueAt.getTime() + 1_000) });
+  await clockDs.destroy();
+  const started = now();
+  for (const child of children) child.send({ go: true });
+  const per = await Promise.all(results);
+  const ms = now() - started;
+  const [check] = await sql<{ fired: string; once: string; outbox: string; keys: string }>(
+    DATABASE_URL,
+    `SELECT (SELECT count(*) FROM "${schema}".timers WHERE step = 'social-security-card' AND state = 'fired') AS fired,
+            (SELECT count(*) FROM "${schema}".timers WHERE step = 'social-security-card' AND state = 'fired' AND attempts = 1) AS once,
+            (SELECT count(*) FROM "${schema}".outbox WHERE message_key IN (SELECT case_id::text FROM "${schema}".timers WHERE step = 'social-security-card')) AS outbox,
+            (SELECT count(DISTINCT message_key) FROM "${schema}".outbox WHERE message_key IN (SELECT case_id::text FROM "${schema}".timers WHERE step = 'social-security-card')) AS keys`,
+  );
+  const counts = [check!.fired, check!.once, check!.outbox, check!.keys].map(Number);
+  if (counts.some((c) => c !== RATE_TIMERS)) throw new Error(`rate check: fired ${counts[0]}, once ${counts[1]}, outbox ${counts[2]}, distinct ${counts[3]}; expected ${RATE_TIMERS} each`);
+  const lines = per.map((p, i) => `| instance ${i + 1} | ${p.fired} | ${p.ticks} | ${p.ms.toFixed(0)} |`);
+  return { perSec: Math.round((RATE_TIMERS / ms) * 1000), ms, lines };
+}
+
+async function main(): Promise<void> {
+  const runId = `bench${randomBytes(3).toString('hex')}`;
+  const [exists] = await sql(SERVER_URL, 'SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+  if (!exists) await sql(SERVER_URL, `CREATE DATABASE "${DATABASE}"`);
+  const small = `${runId}_saga_small`;
+  const large = `${runId}_saga_large`;
+  log(`load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}; seeding`);
+  await seed(small, SMALL_CASES);
+  await seed(large, LARGE_CASES);
+  const streamTimers = await seedStream(small, WARMUP_TICKS + TICKS);
+  await seedStream(large, WARMUP_TICKS + TICKS);
+  await sql(DATABASE_URL, `ANALYZE "${small}".timers; ANALYZE "${large}".timers`);
+  log(`stream: ${streamTimers} timers over ${WARMUP_TICKS + TICKS} ticks per size; ticking`);
+
+  const [f1k, f1m] = await measureTicks(runId, [small, large]);
+  const s1k = summary(`${SMALL_CASES.toLocaleString('en')} open cases`, f1k!);
+  const s1m = summary(`${LARGE_CASES.toLocaleString('en')} open cases`, f1m!);
+  log(`rate: ${RATE_TIMERS} timers due at once among ${LARGE_CASES.toLocaleString('en')} open cases, ${INSTANCES} instances`);
+  const rate = await measureRate(large, runId);
+
+  const ratio = round2(s1m.p99 / s1k.p99);
+  const out = [
+    `Saga timer benchmark (${TICKS} measured ticks per size, turns of ${ROUND}; ${OPEN_TIMERS.length} timers per open case; claim size ${BATCH})`,
+    '',
+    '| tick | ticks | timers fired | mean ms | p50 ms | p90 ms | p99 ms | max ms | p99 empty ms |',
+    '|---|---|---|---|---|---|---|---|---|',
+    s1k.row,
+    s1m.row,
+    '',
+    `| rate: ${RATE_TIMERS} due at once | fired | ticks | ms |`,
+    '|---|---|---|---|',
+    ...rate.lines,
+    `| both | ${RATE_TIMERS} | | ${rate.ms.toFixed(0)} (${rate.perSec}/s) |`,
+    '',
+    `goals: p99 at 1m < 20 ms: ${s1m.p99 < 20 ? 'met' : 'MISSED'}; ratio < 1.5: ${ratio < 1.5 ? 'met' : 'MISSED'}; >= 1,000 timers/s: ${rate.perSec >= 1000 ? 'met' : 'MISSED'}`,
+    JSON.stringify({ tickP99Ms1k: round2(s1k.p99), tickP99Ms1m: round2(s1m.p99), ratio1mTo1k: ratio, timersPerSec: rate.perSec }),
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+}
+
+if (process.argv[2] === 'worker') {
+  worker(process.argv[3]!, process.argv[4]!).then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log(`saga instance failed: ${(error as Error).stack ?? String(error)}`);
+      process.exit(1);
+    },
+  );
+} else {
+  let interrupted = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (interrupted) process.exit(130);
+      interrupted = true;
+      log(`${signal}: cleaning up`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .then(() => cleanUp())
+    .then(
+      () => process.exit(0),
+      (error: unknown) => {
+        if (!interrupted) log(`failed: ${(error as Error).stack ?? String(error)}`);
+        void cleanUp().finally(() => process.exit(interrupted ? 130 : 1));
+      },
+    );
+}
