@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Topics, type BirthCorrectedV1 } from '@birth/contracts';
 import { freshCausalContext, runWithCausalContext } from '@birth/messaging';
+import { ReferenceData } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { applyMergePatch, canonicalJson, differingPaths } from './domain/canonical-json';
 import { correctionRefusals } from './domain/correctable-fields';
@@ -24,6 +25,8 @@ export class CorrectBirthService {
     private readonly queries: IntakeQueries,
     private readonly crypto: IntakeCrypto,
     private readonly accounts: AccountSealer,
+    /** The gateway's copy of the rules (repository files and policy.versions.v1): the intake window and the settlement rule. */
+    private readonly referenceData: ReferenceData,
   ) {}
 
   /**
@@ -50,7 +53,7 @@ export class CorrectBirthService {
         }
         const current = JSON.parse(this.crypto.openPayload(caseId, record.current_payload_sealed ?? record.original_payload_sealed)) as unknown;
         const corrected = applyMergePatch(current, patch);
-        const application = acceptedOrThrow(checkHospitalSubmission(hospital, corrected, { now: record.accepted_at }));
+        const application = acceptedOrThrow(checkHospitalSubmission(hospital, corrected, { now: record.accepted_at, policy: (region, onDate) => this.referenceData.rulesFor(region, onDate) }));
         const canonical = canonicalJson(application);
         const changedFields = differingPaths(current, JSON.parse(canonical));
         const eventId = randomUUID();

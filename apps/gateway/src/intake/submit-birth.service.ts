@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Topics, type BirthSubmissionV1 } from '@birth/contracts';
 import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, type CausalContext } from '@birth/messaging';
-import { MicroBatcher } from '@birth/platform';
+import { MicroBatcher, ReferenceData } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { canonicalJson, differingPaths } from './domain/canonical-json';
 import { assignCaseNumbers, chinaDate } from './domain/case-number';
@@ -65,6 +65,8 @@ export class SubmitBirthService {
     private readonly queries: IntakeQueries,
     private readonly crypto: IntakeCrypto,
     private readonly accounts: AccountSealer,
+    /** The gateway's copy of the rules (repository files and policy.versions.v1): the intake window and the settlement rule. */
+    private readonly referenceData: ReferenceData,
   ) {}
 
   /**
@@ -84,7 +86,7 @@ export class SubmitBirthService {
     options: { now?: Date; manager?: EntityManager } = {},
   ): Promise<SubmitResult> {
     const now = options.now ?? new Date();
-    const application = acceptedOrThrow(checkHospitalSubmission(hospital, raw, { now }));
+    const application = acceptedOrThrow(checkHospitalSubmission(hospital, raw, { now, policy: (region, onDate) => this.referenceData.rulesFor(region, onDate) }));
     const canonical = canonicalJson(application);
     const caseId = randomUUID();
     const candidate: Candidate = {
