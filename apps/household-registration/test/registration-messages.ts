@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Topics, type BirthRegisteredV1, type BirthSubmissionV1, type EventEnvelope, type TopicDefinition } from '@birth/contracts';
 import type { OutgoingMessage } from '@birth/messaging';
 import { FieldSealer, generateSealingKeyPair, SealingPublicKeyring } from '@birth/platform';
-import { REPO_ROOT, type TestNamespace } from '@birth/testing';
+import { envelopeMessage, REPO_ROOT, type TestNamespace } from '@birth/testing';
 
 export const CASE_NUMBER = '210202-20260315-000001-7';
 /** 00:30 in Beijing on 15 March 2026 (16:30Z on the 14th): the China date of birth is the 15th. */
@@ -111,20 +111,10 @@ export class RegistrationMessages {
     return this.message(Topics.householdRegistrationCommandsV1, caseId, { command, reasonCode: command === 'revoke' ? 'OPERATOR_REQUEST' : 'STEP_STUCK', note: null });
   }
 
-  message(topic: TopicDefinition, caseId: string, payload: object, id: string = randomUUID()): OutgoingMessage {
-    const envelope: EventEnvelope<object> = {
-      id,
-      type: topic.type,
-      version: topic.version,
-      occurredAt: new Date().toISOString(),
-      caseId,
-      correlationId: randomUUID(),
-      causationId: null,
-      producer: 'household-registration-test',
-      payload,
-    };
-    return { topic: this.ns.topic(topic.name), key: caseId, value: JSON.stringify(envelope), headers: { 'content-type': 'application/json' } };
+  message(topic: TopicDefinition, caseId: string, payload: object, id?: string): OutgoingMessage {
+    return envelopeMessage(this.ns, topic, caseId, payload, { id, producer: 'household-registration-test' });
   }
+
 }
 
 export function envelopeOf<P>(message: { value: Buffer | string | null }): EventEnvelope<P> {

@@ -4,3 +4,5 @@ export { TestNamespace } from './test-namespace';
 export { testInfrastructure, stopKafka, startKafka, REPO_ROOT } from './infrastructure';
 export type { TestInfrastructure } from './infrastructure';
 export { spawnNode, type NodeProcess } from './node-process';
+export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
+export { registeredBirthV1 } from './registered-birth';

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { composeCitizenId } from '../domain/citizen-id';
 import { Topics, type HouseholdRegistrationItemChangedV1 } from '@birth/contracts';
 import type { OutgoingMessage, Producer } from '@birth/messaging';
-import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
+import { expectEventually, spawnNode, TestNamespace, TopicDeliveries, type NodeProcess } from '@birth/testing';
 import { service as descriptor } from '../service';
 import { CHINA_BIRTH_DATE, envelopeOf, ISSUED_AT, RegistrationMessages } from '../../test/registration-messages';
 
@@ -21,13 +21,13 @@ type Published = { change: string; state: string; reasonCode: string | null; wai
 
 describe('household registration, a real process (real Kafka and PostgreSQL)', () => {
   const token = randomBytes(24).toString('base64url');
-  const sent = new Map<string, number>();
   let ns: TestNamespace;
   let schema: string;
   let process: NodeProcess | undefined;
   let internal: string;
   let producer: Producer | undefined;
   let messages: RegistrationMessages;
+  let deliveries: TopicDeliveries;
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
@@ -35,6 +35,7 @@ describe('household registration, a real process (real Kafka and PostgreSQL)', (
     messages = await RegistrationMessages.create(ns);
     producer = ns.bus.producer();
     await producer.connect();
+    deliveries = new TopicDeliveries(ns, producer, GROUP, CONSUMED);
     process = spawnNode('apps/household-registration/src/main.ts', ns.serviceEnv(schema, { INTERNAL_API_TOKENS: `case-saga:${token}` }));
     const line = await process.waitForOutput(/internal API on http:\/\/[^:]+:\d+/, 90_000);
     internal = `http://127.0.0.1:${/(\d+)$/.exec(line)![1]}`;
@@ -49,20 +50,7 @@ describe('household registration, a real process (real Kafka and PostgreSQL)', (
   });
 
   /** Sends in order and waits until the service has consumed everything sent so far. */
-  async function deliver(...outgoing: OutgoingMessage[]): Promise<void> {
-    for (const m of outgoing) {
-      await producer!.send([m]);
-      sent.set(m.topic, (sent.get(m.topic) ?? 0) + 1);
-    }
-    await expectEventually(
-      async () => {
-        for (const topic of CONSUMED) {
-          expect({ topic: topic.name, consumed: await ns.committedCount(ns.topic(GROUP), topic.name) }).toEqual({ topic: topic.name, consumed: sent.get(ns.topic(topic.name)) ?? 0 });
-        }
-      },
-      { timeoutMs: 60_000, message: 'household registration consumed what was sent' },
-    );
-  }
+  const deliver = (...outgoing: OutgoingMessage[]) => deliveries.deliver(...outgoing);
 
   /** The case's events on the item topic, once the outbox has relayed everything. */
   async function published(caseId: string): Promise<Published[]> {
