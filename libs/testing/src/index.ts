@@ -5,4 +5,3 @@ export { testInfrastructure, stopKafka, startKafka, REPO_ROOT } from './infrastr
 export type { TestInfrastructure } from './infrastructure';
 export { spawnNode, type NodeProcess } from './node-process';
 export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
-export { registeredBirthV1 } from './registered-birth';
