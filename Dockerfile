@@ -1,4 +1,4 @@
-# One image for every service of the system; the SERVICE variable chooses which one runs:
+# One image for every service of the system (and the demo's bank simulator); the SERVICE variable chooses which one runs:
 #   docker build -t birth-one-thing .
 #   docker run -e SERVICE=gateway -e ... birth-one-thing
 # The TypeScript sources run as they are, compiled on load by SWC (as infra/run-node.sh
@@ -23,7 +23,7 @@ ENV SWC_NODE_PROJECT=/app/tsconfig.base.json
 # Non-root: the `node` user (uid 1000) of the official image.
 USER node
 
-EXPOSE 8080-8086
+EXPOSE 8080-8087
 # exec: node becomes PID 1 and receives SIGTERM itself, so a service drains its consumer
 # and flushes its outbox relay before it stops.
 CMD ["sh", "-c", "exec node --enable-source-maps --disable-warning=TimeoutNegativeWarning -r @swc-node/register apps/${SERVICE:?SERVICE must name a directory of apps/}/src/main.ts"]

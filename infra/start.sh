@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the whole system on this machine, without Docker:
 #   Node 24, dependencies, the Kafka broker, PostgreSQL schemas and migrations, the key pairs, the topics,
-#   then the seven services (gateway on http://127.0.0.1:${PORT:-8080}).
+#   then the seven services (gateway on http://127.0.0.1:${PORT:-8080}) and the bank simulator
+#   (http://127.0.0.1:8087, the demo's bank: apps/bank-simulator/README.md).
 # Runs in the foreground; Ctrl-C (or SIGTERM) stops the services gracefully.
 # Logs: tmp/logs/<service>.log. With Docker instead: docker compose up --build.
 set -euo pipefail
@@ -28,6 +29,8 @@ services=(
   "social-security-card:8084"
   "maternity-allowance:8085"
   "case-saga:8086"
+  # A demo program, not a service: the bank the maternity allowance pays through.
+  "bank-simulator:8087"
 )
 mkdir -p tmp/logs
 pids=()

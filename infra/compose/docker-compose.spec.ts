@@ -1,11 +1,12 @@
 // docker-compose.yml against the code: each service receives exactly the variables its
 // configuration class declares (no fewer: a forgotten one; no more: a stale one), with a
-// schema, role and port that match infra/services.ts and the class's defaults.
+// schema, role and port that match infra/services.ts and the class's defaults. The same for the
+// demo programs (the bank simulator).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { declaredVariables, loadConfig, type ServiceDescriptor } from '@birth/platform';
-import { SERVICES, schemaOf } from '../services';
+import { declaredVariables, loadConfig } from '@birth/platform';
+import { PROGRAMS, schemaOf, type ProgramDescriptor } from '../services';
 
 /** The one variable an app container gets beyond its configuration: the image's selector. */
 const IMAGE_SELECTOR = 'SERVICE';
@@ -54,13 +55,13 @@ function dependencyCondition(service: ComposeService, on: string): string | unde
 }
 
 /** The configuration a service gets with no variables at all, outside production: its defaults. */
-function defaultsOf(service: ServiceDescriptor): { PORT: number; DATABASE_SCHEMA: string } {
+function defaultsOf(service: ProgramDescriptor): { PORT: number; DATABASE_SCHEMA: string } {
   return loadConfig(service.configClass, {}) as unknown as { PORT: number; DATABASE_SCHEMA: string };
 }
 
 describe('docker-compose.yml', () => {
-  it('has a service for every service of infra/services.ts, and runs no app that is not one', () => {
-    const names = SERVICES.map((s) => s.name).sort();
+  it('has a service for every program of infra/services.ts (services and the bank simulator), and runs no app that is not one', () => {
+    const names = PROGRAMS.map((s) => s.name).sort();
     expect(names.filter((name) => !compose.services[name])).toEqual([]);
     const selecting = Object.entries(compose.services)
       .filter(([, s]) => environmentOf(s)[IMAGE_SELECTOR] !== undefined)
@@ -69,7 +70,7 @@ describe('docker-compose.yml', () => {
     expect(selecting).toEqual(names);
   });
 
-  describe.each(SERVICES.map((s) => [s.name, s] as const))('%s', (name, service) => {
+  describe.each(PROGRAMS.map((s) => [s.name, s] as const))('%s', (name, service) => {
     const composeService = (): ComposeService => {
       const found = compose.services[name];
       if (!found) throw new Error(`docker-compose.yml has no service "${name}"`);

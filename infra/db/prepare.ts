@@ -1,5 +1,6 @@
-// Prepares PostgreSQL for every service: the database, one role and one schema per service,
-// then each service's migrations, run as that service's role (so the role owns its tables).
+// Prepares PostgreSQL for every service and demo program (the bank simulator): the database,
+// one role and one schema per program, then each program's migrations, run as that program's
+// role (so the role owns its tables).
 //
 //   DATABASE_ADMIN_URL  an administrator's connection (default: the local server, user postgres)
 //   DATABASE_NAME       the database the services share, each in its own schema (default: birth)
@@ -8,7 +9,7 @@
 // roles with real secrets and this script runs the migrations with each service's DATABASE_URL.
 import { Client } from 'pg';
 import { migrateServiceSchema, quoteIdentifier } from './database-admin';
-import { SERVICES, schemaOf } from '../services';
+import { PROGRAMS, schemaOf } from '../services';
 
 async function main(): Promise<void> {
   const adminUrl = process.env['DATABASE_ADMIN_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
   dbUrl.pathname = `/${database}`;
   const db = new Client({ connectionString: dbUrl.toString() });
   await db.connect();
-  for (const service of SERVICES) {
+  for (const service of PROGRAMS) {
     const role = schemaOf(service);
     const hasRole = await db.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
     if (hasRole.rowCount === 0) await db.query(`CREATE ROLE ${quoteIdentifier(role)} LOGIN PASSWORD '${role}'`);
@@ -34,12 +35,12 @@ async function main(): Promise<void> {
   }
   await db.end();
 
-  for (const service of SERVICES) {
+  for (const service of PROGRAMS) {
     const role = schemaOf(service);
     const url = new URL(dbUrl.toString());
     url.username = role;
     url.password = role;
-    const applied = await migrateServiceSchema({ url: url.toString(), schema: role, migrations: service.migrations });
+    const applied = await migrateServiceSchema({ url: url.toString(), schema: role, migrations: [...service.migrations], platformTables: service.platformTables });
     process.stdout.write(`[db] ${service.name}: schema ${role}, ${applied.length ? `applied ${applied.join(', ')}` : 'migrations at head'}\n`);
   }
 }
