@@ -28,17 +28,10 @@ import {
   type OutgoingMessage,
 } from '@birth/messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
+import { intEnv } from './support/env';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment overrides for experiments; the defaults are the tracked configuration)
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 const MESSAGES = intEnv('BENCH_MESSAGES', 20_000);
 /** Concurrent business writers in the full path, and concurrent clients in the raw database limit. */
