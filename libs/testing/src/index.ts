@@ -5,3 +5,4 @@ export { testInfrastructure, stopKafka, startKafka, REPO_ROOT } from './infrastr
 export type { TestInfrastructure } from './infrastructure';
 export { spawnNode, type NodeProcess } from './node-process';
 export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
+export { registeredBirthV1 } from './registered-birth';

@@ -59,6 +59,12 @@ describe('decideEligibility (DOMAIN.md §5): the city is the hospital’s prefec
     expect(decideEligibility(facts, rule('220102'))).toMatchObject({ eligible: true, basis: 'newborn-hukou' });
   });
 
+  it('names a municipality by its own name (北京市), not its grouping (市辖区)', () => {
+    const decision = decideEligibility(family('210202'), rule('210202'));
+    expect(decision).toMatchObject({ eligible: false, referredTo: '110100' });
+    expect(decision.eligible === false && decision.reason.zh).toContain('请到北京市（110100）参保');
+  });
+
   it('without the chosen parent’s hukou the rejection names no city', () => {
     const decision = decideEligibility(family('210202', { mother: {} }), rule('210202'));
     expect(decision).toMatchObject({ eligible: false, referredTo: null });

@@ -1,5 +1,5 @@
 import type { EligibilityBasis, HukouParent, LocalizedTextV1 } from '@birth/contracts';
-import { nameOf, prefectureOf, type ResolvedRules } from '@birth/policy';
+import { nameOf, prefectureOf, provinceOf, type ResolvedRules } from '@birth/policy';
 
 // Eligibility for a city's resident medical insurance (DOMAIN.md §5, seed 000): a newborn
 // registered in the city, or with either parent holding the city's hukou or residence permit.
@@ -72,6 +72,9 @@ export function decideEligibility(facts: EligibilityFacts, rule: EligibilityRule
   };
 }
 
+/** A prefecture's name; a municipality's groupings (市辖区, 县) take the municipality's name (北京市). */
 function cityName(code: string): string {
-  return nameOf(code) ?? code;
+  const name = nameOf(code);
+  if (name === '市辖区' || name === '县') return nameOf(provinceOf(code) ?? '') ?? code;
+  return name ?? code;
 }
