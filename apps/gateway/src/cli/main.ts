@@ -7,6 +7,7 @@
 //   npm run cli -- hospital list
 //   npm run cli -- policy import FILE | policy list
 //   npm run cli -- calendar import FILE | calendar list
+//   npm run cli -- insurance record-payment --case ID | card advance --case ID [--to STATE]
 //   npm run cli -- --help
 //
 // Environment: the gateway's own (GatewayConfig): DATABASE_URL, DATABASE_SCHEMA, SECRETS_KEK.
@@ -21,9 +22,10 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { AuditLog } from '../security/audit-log';
 import { ReferenceDataImportError, ReferenceDataImports } from '../reference-data/reference-data-imports';
 import { parseHospitalCommand, runHospitalCommand, USAGE, UsageError, type HospitalCommand, type Output } from './hospital-command';
+import { departmentItemClient, DEPARTMENT_ITEMS_USAGE, DepartmentItemRefused, parseDepartmentItemCommand, runDepartmentItemCommand } from './department-items-command';
 import { parseReferenceDataCommand, REFERENCE_DATA_USAGE, runReferenceDataCommand, type ReferenceDataCommand } from './reference-data-command';
 
-const ALL_USAGE = `${USAGE}\n${REFERENCE_DATA_USAGE}`;
+const ALL_USAGE = `${USAGE}\n${REFERENCE_DATA_USAGE}\n${DEPARTMENT_ITEMS_USAGE}`;
 
 type Command = { group: 'hospital'; command: HospitalCommand } | { group: 'reference-data'; command: ReferenceDataCommand };
 
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${ALL_USAGE}\n`);
     return 0;
   }
+  // Another service's administration: through its internal API, without the gateway's database.
+  if (argv[0] === 'insurance' || argv[0] === 'card') return departmentItems(argv);
   let parsed: Command;
   try {
     parsed = parseCommand(argv);
@@ -75,6 +79,26 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function departmentItems(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseDepartmentItemCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`cli: ${error.message}\n${DEPARTMENT_ITEMS_USAGE}\n`);
+    return 2;
+  }
+  const out: Output = { json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`), note: (text) => process.stderr.write(`${text}\n`) };
+  try {
+    await runDepartmentItemCommand(command, departmentItemClient(command.group), `cli:${osUser()}`, out);
+  } catch (error) {
+    if (!(error instanceof DepartmentItemRefused)) throw error;
+    process.stderr.write(`cli: ${error.message}\n`);
+    return 1;
+  }
+  return 0;
 }
 
 main(process.argv.slice(2)).then(
