@@ -21,7 +21,7 @@ export function parseDepartmentItemCommand(argv: readonly string[]): DepartmentI
   const [group, command, ...rest] = argv;
   if (group !== 'insurance' && group !== 'card') throw new UsageError(`unknown command group "${group ?? ''}"`);
   const known = Object.keys(COMMANDS[group]);
-  if (!command || !known.includes(command)) throw new UsageError(command ? `unknown command "${group} ${command}"` : `a ${group} command is required (${known.join(', ')})`);
+  if (!command || !known.includes(command)) throw new UsageError(command ? `unknown command "${group} ${command}"` : `${group} needs a command (${known.join(', ')})`);
   const allowed: readonly string[] = group === 'insurance' ? COMMANDS.insurance['record-payment'] : COMMANDS.card.advance;
   const flags = new Map<string, string>();
   for (let i = 0; i < rest.length; i += 2) {
