@@ -107,8 +107,9 @@ export class CallbackDispatcher extends PollingWorker {
       await response.arrayBuffer().catch(() => undefined);
       return response.ok ? 'delivered' : `HTTP ${response.status}`;
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause;
-      return cause?.code ?? (error as Error).name;
+      // fetch's own error is a bare "fetch failed": the cause says why (ECONNREFUSED, bad port, …).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      return cause?.code ?? cause?.message ?? (error as Error).name;
     }
   }
 }

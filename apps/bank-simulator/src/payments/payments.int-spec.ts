@@ -21,7 +21,7 @@ describe('bank simulator: payments', () => {
   });
 
   afterEach(async () => {
-    await bank.admin('DELETE', '/faults');
+    if (bank.process.child.exitCode === null) await bank.admin('DELETE', '/faults');
   });
 
   it('pays once per key: the same body again answers the same payment, the ledger has one entry, the callback is signed', async () => {
@@ -115,5 +115,11 @@ describe('bank simulator: payments', () => {
   it('keeps /admin behind its token', async () => {
     expect((await bank.request('GET', '/admin/ledger')).status).toBe(401);
     expect((await bank.request('GET', '/admin/ledger', undefined, { authorization: 'Bearer wrong-token-wrong-token' })).body.errors[0].code).toBe('ADMIN_TOKEN_INVALID');
+  });
+
+  it('stops on SIGTERM: exit code 0', async () => {
+    bank.process.kill('SIGTERM');
+    expect(await bank.process.exited).toEqual({ code: 0, signal: null });
+    expect(bank.process.output()).toMatch(/shutting down on SIGTERM/);
   });
 });
