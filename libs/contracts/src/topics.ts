@@ -11,6 +11,7 @@ import { MaternityAllowanceClaimChangedV1 } from './events/claim-changed.v1';
 import { CalendarYearPublishedV1, PolicyVersionPublishedV1 } from './events/data-versions.v1';
 import {
   BirthCertificateItemChangedV1,
+  BirthCertificateNumberBlockLowV1,
   HouseholdRegistrationItemChangedV1,
   MedicalInsuranceItemChangedV1,
   SocialSecurityCardItemChangedV1,
@@ -195,6 +196,15 @@ export const Topics = {
     BirthCertificateItemChangedV1,
     'Every change of a case\'s birth certificate (issued, reissued, revoked, …) with its number: household registration, medical insurance, the allowance and the saga read it.',
   ),
+  birthCertificateNumberBlockLowV1: topic({
+    name: 'birth-certificate.number-block-low.v1',
+    type: 'birth-certificate.number-block-low',
+    version: 1,
+    key: 'hospitalId',
+    payload: BirthCertificateNumberBlockLowV1,
+    retentionMs: 30 * DAY_MS,
+    description: 'An issuing institution\'s certificate number block went under 10% left (once per block): operators load the next block.',
+  }),
   householdRegistrationItemChangedV1: itemChangedTopic(
     'household-registration',
     HouseholdRegistrationItemChangedV1,

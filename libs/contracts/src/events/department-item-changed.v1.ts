@@ -164,3 +164,24 @@ export class SocialSecurityCardItemChangedV1 {
   /** On `forwarded`: the county the household registration went to; otherwise null. */
   @OptionalRegionCode() forwardedTo!: string | null;
 }
+
+/**
+ * `birth-certificate.number-block-low.v1`: an operator event of the certificate service, keyed by
+ * the issuing institution (`hospitalId`). Raised once per block, by the allocation that takes the
+ * institution's current block under 10% left (DOMAIN.md §3), so an operator loads the next block
+ * (`npm run cli -- certificate-blocks add`) before issuing stops with `NUMBER_BLOCK_EXHAUSTED`.
+ * No personal data. Consumers: operators' console and alerting.
+ */
+export class BirthCertificateNumberBlockLowV1 {
+  @Matches(/^\S{1,64}$/) @StringMaxLength(64) institutionId!: string;
+  /** The block's id in the certificate service (as text), its prefix letter and serials. */
+  @Matches(/^\d{1,20}$/) @StringMaxLength(20) blockId!: string;
+  @Matches(/^[A-Z]$/) @StringMaxLength(1) prefix!: string;
+  @IsInt() @Min(0) from!: number;
+  @IsInt() @Min(0) to!: number;
+  /** Numbers left in this block after the allocation that crossed the mark. */
+  @IsInt() @Min(0) remainingInBlock!: number;
+  /** Numbers left in the institution's blocks loaded after it (0: nothing loaded yet). */
+  @IsInt() @Min(0) remainingInLaterBlocks!: number;
+  @IsInstant() crossedAt!: string;
+}
