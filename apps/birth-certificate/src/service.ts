@@ -1,4 +1,4 @@
-import { CreateWorkItemsTable1764000000100, type ServiceDescriptor } from '@birth/platform';
+import { CreateDepartmentItemTables1764000010000, type ServiceDescriptor } from '@birth/platform';
 import { BirthCertificateConfig } from './config';
 import { CreateCertificateNumberBlocks1764000011200 } from './migrations/1764000011200-create-certificate-number-blocks';
 
@@ -6,6 +6,6 @@ import { CreateCertificateNumberBlocks1764000011200 } from './migrations/1764000
 export const service: ServiceDescriptor = {
   name: 'birth-certificate',
   configClass: BirthCertificateConfig,
-  migrations: [CreateWorkItemsTable1764000000100, CreateCertificateNumberBlocks1764000011200],
+  migrations: [CreateDepartmentItemTables1764000010000, CreateCertificateNumberBlocks1764000011200],
   consumes: true,
 };
