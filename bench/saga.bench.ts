@@ -244,21 +244,38 @@ function summary(label: string, f: TickFigures): { p99: number; row: string } {
   return { p99, row: `| ${cells.join(' | ')} |` };
 }
 
-async function measureTicks(runId: string, schemas: string[]): Promise<TickFigures[]> {
+/**
+ * What a tick cannot beat on this machine at this moment, whatever the table, on pools of their
+ * own and taking turns with the ticks: one read (an empty tick is one), and a transaction that
+ * writes one row (a tick that fires is one: its COMMIT waits for the WAL flush).
+ */
+const FLOORS: { label: string; run: (dataSource: DataSource) => Promise<number> }[] = [
+  { label: 'floor: SELECT 1', run: async (d) => ((await d.query('SELECT 1')) as unknown[]).length },
+  {
+    label: 'floor: BEGIN; INSERT one row; COMMIT',
+    run: (d) => d.transaction(async (m) => ((await m.query(`INSERT INTO bench_floor (at) VALUES (now()) RETURNING 1`)) as unknown[]).length),
+  },
+];
+
+/** The ticks of each schema and the floors, taking turns ROUND ticks at a time. */
+async function measureTicks(runId: string, schemas: string[]): Promise<{ sizes: TickFigures[]; floors: TickFigures[] }> {
   const sides = await Promise.all(
-    schemas.map(async (schema) => {
+    [...schemas, ...FLOORS.map(() => schemas[0]!)].map(async (schema, index) => {
       const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, migrations, poolSize: 2 }).initialize();
       cleanups.push(() => dataSource.destroy());
-      return { dataSource, ticker: tickerFor(dataSource, runId), base: await streamStart(schema), k: 0, figures: { ticks: 0, fired: 0, all: [], empty: [] } as TickFigures };
+      const floor = FLOORS[index - schemas.length];
+      const ticker = tickerFor(dataSource, runId);
+      const run = floor ? async () => ({ fired: (await floor.run(dataSource)) - 1, failed: 0 }) : () => ticker.tick();
+      return { isFloor: floor !== undefined, dataSource, run, base: await streamStart(schema), k: 0, figures: { ticks: 0, fired: 0, all: [], empty: [] } as TickFigures };
     }),
   );
   const tickOnce = async (side: (typeof sides)[number], measured: boolean) => {
     // The saga's clock moves to this tick's second (not timed): its timers are now due.
-    await setTestClock(side.dataSource, { at: new Date(side.base + side.k * TICK_STEP_S * 1000) });
+    if (!side.isFloor) await setTestClock(side.dataSource, { at: new Date(side.base + side.k * TICK_STEP_S * 1000) });
     const started = now();
-    const result = await side.ticker.tick();
+    const result = await side.run();
     const ms = now() - started;
-    const expected = DUE_PER_TICK[side.k % DUE_PER_TICK.length]!;
+    const expected = side.isFloor ? 0 : DUE_PER_TICK[side.k % DUE_PER_TICK.length]!;
     if (result.fired !== expected || result.failed !== 0) throw new Error(`tick ${side.k}: fired ${result.fired}, failed ${result.failed}, expected ${expected}`);
     side.k += 1;
     if (!measured) return;
@@ -271,7 +288,17 @@ async function measureTicks(runId: string, schemas: string[]): Promise<TickFigur
   for (let done = 0; done < TICKS; done += ROUND) {
     for (const side of sides) for (let i = 0; i < Math.min(ROUND, TICKS - done); i++) await tickOnce(side, true);
   }
-  return sides.map((s) => s.figures);
+  return { sizes: sides.filter((s) => !s.isFloor).map((s) => s.figures), floors: sides.filter((s) => s.isFloor).map((s) => s.figures) };
+}
+
+/** The claim's plan and timing on the large schema, at the saga clock's current position (nothing due): for the notes. */
+async function explainClaim(schema: string): Promise<string> {
+  const rows = await statements<{ 'QUERY PLAN': string }>(DATABASE_URL, [
+    `SET search_path = "${schema}"`,
+    `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) SELECT id FROM timers
+     WHERE state = 'pending' AND due_at <= (now() + (SELECT clock_offset FROM saga_clock)) ORDER BY due_at LIMIT 200 FOR UPDATE SKIP LOCKED`,
+  ]);
+  return rows[1]!.map((r) => r['QUERY PLAN']).join('\n');
 }
 
 async function measureRate(schema: string, runId: string): Promise<{ perSec: number; ms: number; lines: string[] }> {
@@ -335,9 +362,12 @@ async function main(): Promise<void> {
   await sql(DATABASE_URL, `ANALYZE "${small}".timers; ANALYZE "${large}".timers`);
   log(`stream: ${streamTimers} timers over ${WARMUP_TICKS + TICKS} ticks per size; ticking`);
 
-  const [f1k, f1m] = await measureTicks(runId, [small, large]);
+  await sql(DATABASE_URL, `CREATE TABLE "${small}".bench_floor (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL)`);
+  const { sizes: [f1k, f1m], floors } = await measureTicks(runId, [small, large]);
   const s1k = summary(`${SMALL_CASES.toLocaleString('en')} open cases`, f1k!);
   const s1m = summary(`${LARGE_CASES.toLocaleString('en')} open cases`, f1m!);
+  const sFloors = floors.map((f, i) => summary(FLOORS[i]!.label, f));
+  log(`the claim on ${large}, nothing due:\n${await explainClaim(large)}`);
   log(`rate: ${RATE_TIMERS} timers due at once among ${LARGE_CASES.toLocaleString('en')} open cases, ${INSTANCES} instances`);
   const rate = await measureRate(large, runId);
 
@@ -349,6 +379,7 @@ async function main(): Promise<void> {
     '|---|---|---|---|---|---|---|---|---|',
     s1k.row,
     s1m.row,
+    ...sFloors.map((f) => f.row),
     '',
     `| rate: ${RATE_TIMERS} due at once | fired | ticks | ms |`,
     '|---|---|---|---|',
@@ -356,7 +387,7 @@ async function main(): Promise<void> {
     `| both | ${RATE_TIMERS} | | ${rate.ms.toFixed(0)} (${rate.perSec}/s) |`,
     '',
     `goals: p99 at 1m < 20 ms: ${s1m.p99 < 20 ? 'met' : 'MISSED'}; ratio < 1.5: ${ratio < 1.5 ? 'met' : 'MISSED'}; >= 1,000 timers/s: ${rate.perSec >= 1000 ? 'met' : 'MISSED'}`,
-    JSON.stringify({ tickP99Ms1k: round2(s1k.p99), tickP99Ms1m: round2(s1m.p99), ratio1mTo1k: ratio, timersPerSec: rate.perSec }),
+    JSON.stringify({ tickP99Ms1k: round2(s1k.p99), tickP99Ms1m: round2(s1m.p99), ratio1mTo1k: ratio, timersPerSec: rate.perSec, readFloorP99Ms: round2(sFloors[0]!.p99), writeFloorP99Ms: round2(sFloors[1]!.p99) }),
   ];
   process.stdout.write(`${out.join('\n')}\n`);
 }
