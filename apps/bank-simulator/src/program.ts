@@ -1,5 +1,6 @@
 import { BankSimulatorConfig } from './config';
 import { CreateBank1765000000000 } from './database/migrations/1765000000000-create-bank';
+import { FaultLostAnswers1765000000100 } from './database/migrations/1765000000100-fault-lost-answers';
 
 /**
  * The bank simulator as the infra scripts see it: a demo program beside the services (its own
@@ -8,6 +9,6 @@ import { CreateBank1765000000000 } from './database/migrations/1765000000000-cre
 export const program = {
   name: 'bank-simulator',
   configClass: BankSimulatorConfig,
-  migrations: [CreateBank1765000000000],
+  migrations: [CreateBank1765000000000, FaultLostAnswers1765000000100],
   platformTables: false,
 } as const;

@@ -10,6 +10,8 @@ export class FaultSettings {
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) failNext?: number;
   /** Beyond failNext, this share of /payments requests answers 503 (0–1). */
   @IsOptional() @IsNumber() @Min(0) @Max(1) failRate?: number;
+  /** The next N `POST /payments` are carried out (stored, or found under their key) but answer 503: the answer is lost. */
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) loseAnswers?: number;
   /** The next N callbacks due are dropped: never sent, never retried (GET still tells). */
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) dropCallbacks?: number;
   /** Payments accepted from now on are decided (and called back) only after this delay. */
@@ -18,7 +20,7 @@ export class FaultSettings {
 
 export type Faults = Required<FaultSettings>;
 
-const COLUMNS = `latency_ms AS "latencyMs", fail_next AS "failNext", fail_rate AS "failRate", drop_callbacks AS "dropCallbacks", confirm_delay_ms AS "confirmDelayMs"`;
+const COLUMNS = `latency_ms AS "latencyMs", fail_next AS "failNext", fail_rate AS "failRate", lose_answers AS "loseAnswers", drop_callbacks AS "dropCallbacks", confirm_delay_ms AS "confirmDelayMs"`;
 
 // Updates are wrapped in `WITH … SELECT`: TypeORM answers a bare UPDATE with [rows, count], not rows.
 
@@ -36,16 +38,16 @@ export class FaultStore {
     const [row] = await this.db.query<Faults>(
       `WITH changed AS (
          UPDATE faults SET latency_ms = COALESCE($1, latency_ms), fail_next = COALESCE($2, fail_next), fail_rate = COALESCE($3, fail_rate),
-           drop_callbacks = COALESCE($4, drop_callbacks), confirm_delay_ms = COALESCE($5, confirm_delay_ms)
+           drop_callbacks = COALESCE($4, drop_callbacks), confirm_delay_ms = COALESCE($5, confirm_delay_ms), lose_answers = COALESCE($6, lose_answers)
          RETURNING *)
        SELECT ${COLUMNS} FROM changed`,
-      [settings.latencyMs ?? null, settings.failNext ?? null, settings.failRate ?? null, settings.dropCallbacks ?? null, settings.confirmDelayMs ?? null],
+      [settings.latencyMs ?? null, settings.failNext ?? null, settings.failRate ?? null, settings.dropCallbacks ?? null, settings.confirmDelayMs ?? null, settings.loseAnswers ?? null],
     );
     return row!;
   }
 
   async reset(): Promise<Faults> {
-    return this.change({ latencyMs: 0, failNext: 0, failRate: 0, dropCallbacks: 0, confirmDelayMs: 0 });
+    return this.change({ latencyMs: 0, failNext: 0, failRate: 0, loseAnswers: 0, dropCallbacks: 0, confirmDelayMs: 0 });
   }
 
   /**
@@ -62,8 +64,17 @@ export class FaultStore {
   }
 
   /** Takes one of dropCallbacks if any is left: true when this callback is to be dropped. */
-  async takeCallbackDrop(): Promise<boolean> {
-    const rows = await this.db.query(`WITH taken AS (UPDATE faults SET drop_callbacks = drop_callbacks - 1 WHERE drop_callbacks > 0 RETURNING 1) SELECT 1 FROM taken`);
+  takeCallbackDrop(): Promise<boolean> {
+    return this.take('drop_callbacks');
+  }
+
+  /** Takes one of loseAnswers if any is left: true when this answer is to be lost. */
+  takeLostAnswer(): Promise<boolean> {
+    return this.take('lose_answers');
+  }
+
+  private async take(counter: 'drop_callbacks' | 'lose_answers'): Promise<boolean> {
+    const rows = await this.db.query(`WITH taken AS (UPDATE faults SET ${counter} = ${counter} - 1 WHERE ${counter} > 0 RETURNING 1) SELECT 1 FROM taken`);
     return rows.length > 0;
   }
 }

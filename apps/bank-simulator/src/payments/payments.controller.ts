@@ -24,7 +24,10 @@ export class PaymentsController {
     private readonly settlement: SettlementWorker,
   ) {}
 
-  /** 202 for a new payment, 200 with the same payment for a repeat of the same body under its key. */
+  /**
+   * 202 for a new payment, 200 with the same payment for a repeat of the same body under its key.
+   * A lost answer (injected) is a 503 after the work is done, as a gateway timing out after its commit.
+   */
   @Post()
   async pay(@Headers('idempotency-key') key: string | undefined, @Body() body: unknown, @Res({ passthrough: true }) response: Response) {
     await this.injectedFaults();
@@ -34,6 +37,7 @@ export class PaymentsController {
     const { created, payment } = await this.payments.acceptOnce(idempotencyKey, bodySha256, request);
     if (!created && payment.body_sha256 !== bodySha256) throw bankError('IDEMPOTENCY_KEY_REUSED');
     if (created) this.settlement.wake();
+    if (await this.faults.takeLostAnswer()) throw bankError('BANK_UNAVAILABLE');
     response.status(created ? 202 : 200);
     return paymentView(payment);
   }

@@ -112,6 +112,19 @@ describe('bank simulator: payments', () => {
     await expectEventually(async () => expect(await bank.ledgerCredits(key)).toBe(1));
   });
 
+  it('loses an answer when told: the payment is stored though the payer saw 503, and the retry gets the original', async () => {
+    await bank.admin('PUT', '/faults', { loseAnswers: 1 });
+    const key = newKey();
+    const body = paymentBody(account, receiver.url);
+    expect((await bank.pay(key, body)).status).toBe(503);
+    const found = await bank.request('GET', `/payments/${key}`);
+    expect(found.status).toBe(200);
+    const retried = await bank.pay(key, body);
+    expect(retried.status).toBe(200);
+    expect(retried.body.bankReference).toBe(found.body.bankReference);
+    await expectEventually(async () => expect(await bank.ledgerCredits(key)).toBe(1));
+  });
+
   it('keeps /admin behind its token', async () => {
     expect((await bank.request('GET', '/admin/ledger')).status).toBe(401);
     expect((await bank.request('GET', '/admin/ledger', undefined, { authorization: 'Bearer wrong-token-wrong-token' })).body.errors[0].code).toBe('ADMIN_TOKEN_INVALID');
