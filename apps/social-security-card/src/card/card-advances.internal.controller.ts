@@ -8,8 +8,9 @@ import { CardsService } from './cards.service';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * POST /internal/items/{caseId}/card-advance `{ "cardState": "in_production" | "ready" | "issued" }`
- * (internal port): the physical card one state on, as the `advance-card` command does;
+ * POST /internal/items/{caseId}/card-advance `{ "cardState"?: "in_production" | "ready" | "issued" }`
+ * (internal port): the physical card one state on (to the state given, or the next), as the
+ * `advance-card` command does; a repeat of the current state changes nothing;
  * `npm run cli -- card advance` calls it. Answers the item, the number masked.
  */
 @InternalController('items')
@@ -28,7 +29,7 @@ export class CardAdvancesController {
       throw new InternalApiException(400, { field: 'caseId', code: 'INVALID_CASE_ID', message: { zh: '案件编号须为UUID', en: 'The case id must be a UUID' } });
     }
     const to = (body as { cardState?: unknown } | null)?.cardState;
-    if (typeof to !== 'string' || !(CARD_ADVANCE_STATES as readonly string[]).includes(to)) {
+    if (to !== undefined && (typeof to !== 'string' || !(CARD_ADVANCE_STATES as readonly string[]).includes(to))) {
       throw new InternalApiException(400, {
         field: 'cardState',
         code: 'INVALID_CARD_STATE',
@@ -36,7 +37,7 @@ export class CardAdvancesController {
       });
     }
     const id = caseId.toLowerCase();
-    const outcome = await this.dataSource.transaction((manager) => this.cards.advance(manager, id, to as CardAdvanceState));
+    const outcome = await this.dataSource.transaction((manager) => this.cards.advance(manager, id, to as CardAdvanceState | undefined));
     if (!outcome.ok && outcome.code === 'ITEM_NOT_FOUND') throw new InternalApiException(404, { field: 'caseId', code: outcome.code, message: outcome.message });
     if (!outcome.ok) throw new InternalApiException(409, { field: 'cardState', code: outcome.code, message: outcome.message });
     const answer = await itemAnswerOf(this.items, this.dataSource, id);

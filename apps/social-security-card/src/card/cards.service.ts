@@ -81,8 +81,8 @@ export class CardsService {
     if (item) await this.withInsurance(manager, item, facts);
   }
 
-  /** `advance-card` (command or internal API): the physical card one state on. */
-  async advance(manager: EntityManager, caseId: string, to: CardAdvanceState): Promise<AdvanceOutcome> {
+  /** `advance-card` (command or internal API): the physical card one state on (to `to`, or the next state). */
+  async advance(manager: EntityManager, caseId: string, to?: CardAdvanceState): Promise<AdvanceOutcome> {
     const item = await this.items.lock(manager, caseId);
     if (!item) return { ok: false, code: 'ITEM_NOT_FOUND', message: { zh: '该案件没有社保卡事项', en: 'No social security card item for this case' } };
     const decision = advanceCard(item.state === 'done' ? (item.facts.cardState ?? null) : null, to);

@@ -22,6 +22,12 @@ describe('advanceCard: the physical card one state at a time', () => {
     expect(advanceCard('ready', 'issued')).toEqual({ kind: 'advance', to: 'issued' });
   });
 
+  it('without a target, moves to the next state; after issued there is none', () => {
+    expect(advanceCard('applied')).toEqual({ kind: 'advance', to: 'in_production' });
+    expect(advanceCard('ready')).toEqual({ kind: 'advance', to: 'issued' });
+    expect(advanceCard('issued')).toMatchObject({ kind: 'refused', code: 'CARD_STATE_NOT_NEXT' });
+  });
+
   it('changes nothing when repeated, refuses a skip, a step back or a card not applied for', () => {
     expect(advanceCard('ready', 'ready')).toEqual({ kind: 'unchanged' });
     expect(advanceCard('applied', 'ready')).toMatchObject({ kind: 'refused', code: 'CARD_STATE_NOT_NEXT' });

@@ -28,14 +28,16 @@ export type CardAdvance =
   | { kind: 'unchanged' }
   | { kind: 'refused'; code: 'CARD_NOT_APPLIED' | 'CARD_STATE_NOT_NEXT'; message: { zh: string; en: string } };
 
-/** The physical card moves one state at a time: applied → in_production → ready → issued. */
-export function advanceCard(current: CardState | null, to: CardAdvanceState): CardAdvance {
+/** The physical card moves one state at a time: applied → in_production → ready → issued. `to` omitted: the next one. */
+export function advanceCard(current: CardState | null, to?: CardAdvanceState): CardAdvance {
   if (current === null || current === 'cancelled') {
     return { kind: 'refused', code: 'CARD_NOT_APPLIED', message: { zh: '社保卡尚未申领或已注销', en: 'The card has not been applied for, or was cancelled' } };
   }
   if (current === to) return { kind: 'unchanged' };
   const from = ORDER.indexOf(current);
-  if (ORDER.indexOf(to) !== from + 1) {
+  if (to === undefined && current === 'issued') return { kind: 'refused', code: 'CARD_STATE_NOT_NEXT', message: { zh: '社保卡已发放', en: 'The card is already issued' } };
+  const target = to ?? (ORDER[from + 1] as CardAdvanceState);
+  if (ORDER.indexOf(target) !== from + 1) {
     const next = ORDER[from + 1];
     return {
       kind: 'refused',
@@ -45,5 +47,5 @@ export function advanceCard(current: CardState | null, to: CardAdvanceState): Ca
         : { zh: '社保卡已发放', en: `The card is already ${current}` },
     };
   }
-  return { kind: 'advance', to };
+  return { kind: 'advance', to: target };
 }
