@@ -7,6 +7,7 @@
 //   npm run cli -- hospital list
 //   npm run cli -- policy import FILE | policy list
 //   npm run cli -- calendar import FILE | calendar list
+//   npm run cli -- certificate-blocks add --institution ID --prefix LETTER --from N --to M | list --institution ID
 //   npm run cli -- insurance record-payment --case ID | card advance --case ID [--to STATE]
 //   npm run cli -- --help
 //
@@ -22,10 +23,11 @@ import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { AuditLog } from '../security/audit-log';
 import { ReferenceDataImportError, ReferenceDataImports } from '../reference-data/reference-data-imports';
 import { parseHospitalCommand, runHospitalCommand, USAGE, UsageError, type HospitalCommand, type Output } from './hospital-command';
+import { certificateServiceClient, CERTIFICATE_BLOCKS_USAGE, parseCertificateBlocksCommand, runCertificateBlocksCommand } from './certificate-blocks-command';
 import { departmentItemClient, DEPARTMENT_ITEMS_USAGE, DepartmentItemRefused, parseDepartmentItemCommand, runDepartmentItemCommand } from './department-items-command';
 import { parseReferenceDataCommand, REFERENCE_DATA_USAGE, runReferenceDataCommand, type ReferenceDataCommand } from './reference-data-command';
 
-const ALL_USAGE = `${USAGE}\n${REFERENCE_DATA_USAGE}\n${DEPARTMENT_ITEMS_USAGE}`;
+const ALL_USAGE = `${USAGE}\n${REFERENCE_DATA_USAGE}\n${CERTIFICATE_BLOCKS_USAGE}\n${DEPARTMENT_ITEMS_USAGE}`;
 
 type Command = { group: 'hospital'; command: HospitalCommand } | { group: 'reference-data'; command: ReferenceDataCommand };
 
@@ -49,6 +51,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // Another service's administration: through its internal API, without the gateway's database.
+  if (argv[0] === 'certificate-blocks') return certificateBlocks(argv);
   if (argv[0] === 'insurance' || argv[0] === 'card') return departmentItems(argv);
   let parsed: Command;
   try {
@@ -79,6 +82,20 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await dataSource.destroy();
   }
+}
+
+async function certificateBlocks(argv: string[]): Promise<number> {
+  let command;
+  try {
+    command = parseCertificateBlocksCommand(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`cli: ${error.message}\n${CERTIFICATE_BLOCKS_USAGE}\n`);
+    return 2;
+  }
+  const out: Output = { json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`), note: (text) => process.stderr.write(`${text}\n`) };
+  await runCertificateBlocksCommand(command, certificateServiceClient(), `cli:${osUser()}`, out);
+  return 0;
 }
 
 async function departmentItems(argv: string[]): Promise<number> {
