@@ -288,6 +288,12 @@ describe('hospital intake over HTTP', () => {
     const notCorrectable = await client.request('POST', `/api/v1/births/${caseId}/corrections`, { correctionId: 'c-2', patch: { mother: { identity: { number: 'x' } } } });
     expect(notCorrectable.status).toBe(400);
     expect(notCorrectable.body.errors[0]).toMatchObject({ field: 'mother.identity.number', code: 'FIELD_NOT_CORRECTABLE' });
+    // Bank accounts are the allowance clerks' to correct: neither directly nor by dropping the father.
+    for (const [id, patch] of [['c-3', { father: { bankAccount: { accountNumber: '6225000000000009999' } } }], ['c-4', { father: null }]] as const) {
+      const account = await client.request('POST', `/api/v1/births/${caseId}/corrections`, { correctionId: id, patch });
+      expect(account.status).toBe(400);
+      expect(account.body.errors.map((e: { field: string; code: string }) => e.code)).toEqual(['FIELD_NOT_CORRECTABLE']);
+    }
 
     await expectEventually(async () => {
       const corrected = (await ns.readAll(Topics.birthCorrectedV1.name)).filter((m) => m.key?.toString() === caseId);

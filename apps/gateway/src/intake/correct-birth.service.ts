@@ -6,7 +6,7 @@ import { freshCausalContext, runWithCausalContext } from '@birth/messaging';
 import { ReferenceData } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { applyMergePatch, canonicalJson, differingPaths } from './domain/canonical-json';
-import { correctionRefusals } from './domain/correctable-fields';
+import { accountChangeRefusals, correctionRefusals } from './domain/correctable-fields';
 import { registeredBirth } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
 import { AccountSealer } from './account-sealer';
@@ -53,6 +53,8 @@ export class CorrectBirthService {
         }
         const current = JSON.parse(this.crypto.openPayload(caseId, record.current_payload_sealed ?? record.original_payload_sealed)) as unknown;
         const corrected = applyMergePatch(current, patch);
+        const accountChanges = accountChangeRefusals(current, corrected);
+        if (accountChanges.length) throw new IntakeRejection(400, accountChanges);
         const application = acceptedOrThrow(checkHospitalSubmission(hospital, corrected, { now: record.accepted_at, policy: (region, onDate) => this.referenceData.rulesFor(region, onDate) }));
         const canonical = canonicalJson(application);
         const changedFields = differingPaths(current, JSON.parse(canonical));

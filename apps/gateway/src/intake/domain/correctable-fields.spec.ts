@@ -1,4 +1,6 @@
-import { correctionRefusals, isCorrectable } from './correctable-fields';
+import { validApplication } from './validation/birth-application.fixture';
+import { accountChangeRefusals, correctionRefusals, isCorrectable } from './correctable-fields';
+import { applyMergePatch } from './canonical-json';
 
 describe('correctable fields', () => {
   it('allows the newborn\'s name, sex, weight and gestation, the mother\'s phone and hukou address, the father and the contact facts', () => {
@@ -33,5 +35,15 @@ describe('correctable fields', () => {
 
   it('refuses a patch that changes nothing, on the field `patch`', () => {
     expect(correctionRefusals({}).map((e) => `${e.code} ${e.field}`)).toEqual(['FIELD_NOT_CORRECTABLE patch']);
+  });
+
+  it("refuses a correction that would drop or replace the father's account with the father", () => {
+    const current = validApplication();
+    const refused = (patch: Record<string, unknown>) => accountChangeRefusals(current, applyMergePatch(current, patch)).map((e) => `${e.code} ${e.field}`);
+    expect(refused({ father: { phone: '13900000001' } })).toEqual([]);
+    expect(refused({ father: null })).toEqual(['FIELD_NOT_CORRECTABLE father.bankAccount']);
+    expect(refused({ newborn: { name: '李小明' } })).toEqual([]);
+    const withoutFather = { ...current, father: undefined };
+    expect(accountChangeRefusals(withoutFather, applyMergePatch(withoutFather, { father: { name: '李强' } }))).toEqual([]);
   });
 });

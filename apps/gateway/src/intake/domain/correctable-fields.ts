@@ -1,4 +1,4 @@
-import { patchPaths } from './canonical-json';
+import { canonicalJson, patchPaths } from './canonical-json';
 import { intakeError, type IntakeError } from './validation/error-catalogue';
 
 /**
@@ -37,4 +37,14 @@ export function correctionRefusals(patch: Record<string, unknown>): IntakeError[
   const paths = patchPaths(patch);
   if (paths.length === 0) return [intakeError('patch', 'FIELD_NOT_CORRECTABLE')];
   return paths.filter((path) => !isCorrectable(path)).map((field) => intakeError(field, 'FIELD_NOT_CORRECTABLE'));
+}
+
+/**
+ * A correction may change the father but not his account, also not by removing or replacing the
+ * whole `father` (`null`, or an object without `bankAccount`): one FIELD_NOT_CORRECTABLE on
+ * `father.bankAccount` when the corrected application's account differs from the current one.
+ */
+export function accountChangeRefusals(current: unknown, corrected: unknown): IntakeError[] {
+  const accountOf = (application: unknown) => canonicalJson((application as { father?: { bankAccount?: unknown } } | null)?.father?.bankAccount ?? null);
+  return accountOf(current) === accountOf(corrected) ? [] : [intakeError('father.bankAccount', 'FIELD_NOT_CORRECTABLE')];
 }

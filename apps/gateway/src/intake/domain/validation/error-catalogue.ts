@@ -514,7 +514,7 @@ export const ERROR_CATALOGUE = {
   FIELD_NOT_CORRECTABLE: {
     zh: '医院不可更正此项',
     en: 'This field cannot be corrected by the hospital',
-    description: 'HTTP 400, one error per refused path (field `patch` when the patch changes nothing). A correction may change `newborn.name`, `newborn.sex`, `newborn.weightGrams`, `newborn.gestation`, `mother.phone`, `mother.hukouAddress`, `father`, `application.householdHeadName` and `application.contactPhone`; a wrong identity, delivery or hospital fact means voiding the birth and registering it again.',
+    description: 'HTTP 400, one error per refused path (field `patch` when the patch changes nothing). A correction may change `newborn.name`, `newborn.sex`, `newborn.weightGrams`, `newborn.gestation`, `mother.phone`, `mother.hukouAddress`, `father` (but not `father.bankAccount`, also not by removing or replacing the whole father: field `father.bankAccount`), `application.householdHeadName` and `application.contactPhone`; a wrong identity, delivery or hospital fact means voiding the birth and registering it again. Bank accounts are corrected by a clerk through the maternity-allowance service.',
     fields: ANY,
   },
   HOSPITAL_MISMATCH: {
