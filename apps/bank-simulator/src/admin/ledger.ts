@@ -7,6 +7,11 @@ export interface LedgerSummary {
   settledSumFen: number;
   /** Per idempotency key: how many settled payments the ledger holds for it (1, never more) and their sum. */
   byKey: { idempotencyKey: string; settledCount: number; settledSumFen: number }[];
+  /**
+   * Payer references (order ids) settled under more than one key: the bank paid each key once,
+   * but the payer asked twice for one order. What a fault checker looks for first.
+   */
+  duplicateReferences: { reference: string; settledCount: number; idempotencyKeys: string[] }[];
 }
 
 /** What the bank's ledger says: the figures tests and the fault checker count. */
@@ -20,11 +25,18 @@ export class Ledger {
        WHERE side = 'credit' AND ($1::text IS NULL OR idempotency_key = $1) GROUP BY idempotency_key ORDER BY idempotency_key`,
       [idempotencyKey ?? null],
     );
+    const duplicates = await this.db.query<{ reference: string; count: string; keys: string[] }>(
+      `SELECT p.reference, count(*) AS count, array_agg(p.idempotency_key ORDER BY p.idempotency_key) AS keys
+       FROM ledger_entries l JOIN payments p ON p.id = l.payment_id
+       WHERE l.side = 'credit' AND ($1::text IS NULL OR p.idempotency_key = $1) GROUP BY p.reference HAVING count(*) > 1 ORDER BY p.reference`,
+      [idempotencyKey ?? null],
+    );
     const byKey = rows.map((r) => ({ idempotencyKey: r.key, settledCount: Number(r.count), settledSumFen: Number(r.sum) }));
     return {
       settledCount: byKey.reduce((n, k) => n + k.settledCount, 0),
       settledSumFen: byKey.reduce((n, k) => n + k.settledSumFen, 0),
       byKey,
+      duplicateReferences: duplicates.map((d) => ({ reference: d.reference, settledCount: Number(d.count), idempotencyKeys: d.keys })),
     };
   }
 }

@@ -46,7 +46,7 @@ describe('bank simulator: payments', () => {
 
     expect(await bank.ledgerCredits(key)).toBe(1);
     const ledger = await bank.admin('GET', `/ledger?idempotencyKey=${key}`);
-    expect(ledger.body).toEqual({ settledCount: 1, settledSumFen: 1_234_567, byKey: [{ idempotencyKey: key, settledCount: 1, settledSumFen: 1_234_567 }] });
+    expect(ledger.body).toEqual({ settledCount: 1, settledSumFen: 1_234_567, byKey: [{ idempotencyKey: key, settledCount: 1, settledSumFen: 1_234_567 }], duplicateReferences: [] });
     const found = await bank.request('GET', `/payments/${key}`);
     expect(found.body).toMatchObject({ state: 'settled', bankReference: first.body.bankReference, settledAt: callback!.payload.decidedAt });
   });
@@ -123,6 +123,16 @@ describe('bank simulator: payments', () => {
     expect(retried.status).toBe(200);
     expect(retried.body.bankReference).toBe(found.body.bankReference);
     await expectEventually(async () => expect(await bank.ledgerCredits(key)).toBe(1));
+  });
+
+  it('pays one reference twice under two keys, as asked, and the ledger summary names it a duplicate', async () => {
+    const body = paymentBody(account, receiver.url);
+    const [first, second] = [newKey(), newKey()].sort();
+    expect((await bank.pay(first!, body)).status).toBe(202);
+    expect((await bank.pay(second!, body)).status).toBe(202);
+    await expectEventually(async () => expect(await bank.ledgerCredits(second!)).toBe(1));
+    const ledger = await bank.admin('GET', '/ledger');
+    expect(ledger.body.duplicateReferences).toEqual([{ reference: body.reference, settledCount: 2, idempotencyKeys: [first, second] }]);
   });
 
   it('keeps /admin behind its token', async () => {
