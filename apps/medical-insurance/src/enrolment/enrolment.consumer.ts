@@ -3,6 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   Topics,
   type BirthCertificateItemChangedV1,
+  type BirthCorrectedV1,
   type BirthRegisteredV1,
   type BirthVoidedV1,
   type DepartmentCommandV1,
@@ -25,6 +26,12 @@ export class EnrolmentConsumer {
     // Not applied for: no item, nothing published.
     if (!event.payload.application.items.includes('medical-insurance')) return;
     await this.enrolments.onBirth(context.inbox.manager, caseIdOf(event), event);
+  }
+
+  @EventPattern(Topics.birthCorrectedV1.name)
+  async onCorrected(@Payload() event: EventEnvelope<BirthCorrectedV1>, @Ctx() context: InboxRpcContext): Promise<void> {
+    if (!event.payload.application.application.items.includes('medical-insurance')) return;
+    await this.enrolments.onCorrection(context.inbox.manager, caseIdOf(event), event.payload.application);
   }
 
   @EventPattern(Topics.birthCertificateItemChangedV1.name)

@@ -9,8 +9,8 @@ import { service as descriptor } from '../service';
 // contribution recorded through the CLI (npm run cli -- insurance record-payment).
 
 const GROUP = 'medical-insurance';
-const CONSUMED = [Topics.birthRegisteredV1, Topics.birthCertificateItemChangedV1, Topics.birthVoidedV1, Topics.medicalInsuranceCommandsV1];
-const TOPICS: TopicDefinition[] = [...CONSUMED, Topics.birthCorrectedV1, Topics.medicalInsuranceItemChangedV1, Topics.policyVersionsV1, Topics.calendarYearsV1];
+const CONSUMED = [Topics.birthRegisteredV1, Topics.birthCorrectedV1, Topics.birthCertificateItemChangedV1, Topics.birthVoidedV1, Topics.medicalInsuranceCommandsV1];
+const TOPICS: TopicDefinition[] = [...CONSUMED, Topics.medicalInsuranceItemChangedV1, Topics.policyVersionsV1, Topics.calendarYearsV1];
 const ITEM_TOPIC = Topics.medicalInsuranceItemChangedV1.name;
 
 type ItemEvent = EventEnvelope<MedicalInsuranceItemChangedV1>;
@@ -145,6 +145,32 @@ describe('medical-insurance, a real service (real Kafka and PostgreSQL)', () => 
     expect(changes(events)).toEqual(['rejected:rejected']);
     expect(events[0].payload).toMatchObject({ outcome: 'rejected', referredTo: '110100', enrolmentRegionCode: null, coverageStart: null, eligibilityBasis: null });
     expect(events[0].payload.item).toMatchObject({ reasonCode: 'NOT_ELIGIBLE_IN_CITY', reason: { zh: expect.stringContaining('北京市') } });
+  });
+
+  it('a correction that takes the family out of the city rejects an item still waiting; an enrolled item keeps its outcome', async () => {
+    const caseId = randomUUID();
+    const birth = registeredBirthV1();
+    const corrected: BirthRegisteredV1 = {
+      ...birth,
+      mother: { ...birth.mother, hukouRegionCode: '110101' },
+      father: birth.father && { ...birth.father, hukouRegionCode: '110102' },
+    };
+    const correction = (id: string) =>
+      message(Topics.birthCorrectedV1, id, { correctionId: `C-${randomUUID()}`, caseNumber: birth.caseNumber, patch: {}, changedFields: ['mother.hukouRegionCode', 'father.hukouRegionCode'], application: corrected, correctedAt: new Date().toISOString() });
+    await deliver(birthMessage(caseId, birth));
+    await deliver(correction(caseId));
+    await deliver(certificate(caseId));
+    const events = await published(caseId, 2);
+    total += 2;
+    expect(changes(events)).toEqual(['waiting:waiting', 'rejected:rejected']);
+    expect(events[1].payload).toMatchObject({ outcome: 'rejected', referredTo: '110100', coverageStart: null, contributionFen: null });
+
+    const enrolled = randomUUID();
+    await deliver(birthMessage(enrolled, birth));
+    await deliver(certificate(enrolled));
+    await deliver(correction(enrolled));
+    expect(changes(await published(enrolled, 2))).toEqual(['waiting:waiting', 'enrolled:done']);
+    total += 2;
   });
 
   it('an item not applied for gets nothing and publishes nothing', async () => {
