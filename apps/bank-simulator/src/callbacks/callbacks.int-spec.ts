@@ -66,7 +66,7 @@ describe('bank simulator: callbacks', () => {
   });
 
   it('confirms late when told: accepted until the delay has passed, then settled and called back', async () => {
-    await bank.admin('PUT', '/faults', { confirmDelayMs: 1500 });
+    await bank.admin('PUT', '/faults', { confirmDelayMs: 3000 });
     const key = newKey();
     expect((await bank.pay(key, paymentBody(account, receiver.url))).status).toBe(202);
     expect((await bank.request('GET', `/payments/${key}`)).body).toMatchObject({ state: 'accepted', settledAt: null });
@@ -76,7 +76,7 @@ describe('bank simulator: callbacks', () => {
       return receiver.for(key);
     });
     const found = await bank.request('GET', `/payments/${key}`);
-    expect(Date.parse(callback!.payload.decidedAt) - Date.parse(found.body.acceptedAt)).toBeGreaterThanOrEqual(1500);
+    expect(Date.parse(callback!.payload.decidedAt) - Date.parse(found.body.acceptedAt)).toBeGreaterThanOrEqual(3000);
     expect(await bank.ledgerCredits(key)).toBe(1);
   });
 
@@ -86,7 +86,7 @@ describe('bank simulator: callbacks', () => {
     receiver.status = (c) => (c.payload.idempotencyKey === beforeCallback ? 503 : 200);
     expect((await bank.pay(beforeCallback, paymentBody(account, receiver.url))).status).toBe(202);
     await expectEventually(async () => expect((await callbackRow(beforeCallback))?.attempts).toBeGreaterThanOrEqual(1));
-    await bank.admin('PUT', '/faults', { confirmDelayMs: 1000 });
+    await bank.admin('PUT', '/faults', { confirmDelayMs: 3000 });
     expect((await bank.pay(beforeSettling, paymentBody(account, receiver.url))).status).toBe(202);
     await bank.kill('SIGKILL');
     expect(await bank.ledgerCredits(beforeSettling)).toBe(0);
