@@ -6,3 +6,4 @@ export type { TestInfrastructure } from './infrastructure';
 export { spawnNode, type NodeProcess } from './node-process';
 export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
 export { registeredBirthV1 } from './registered-birth';
+export { startServiceProcess, type ServiceProcess } from './service-process';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1, type EventEnvelope, type SocialSecurityCardItemChangedV1, type TopicDefinition } from '@birth/contracts';
 import type { OutgoingMessage, Producer } from '@birth/messaging';
-import { envelopeMessage, expectEventually, registeredBirthV1, spawnNode, TestNamespace, TopicDeliveries, type NodeProcess } from '@birth/testing';
+import { envelopeMessage, expectEventually, registeredBirthV1, spawnNode, startServiceProcess, TestNamespace, TopicDeliveries, type ServiceProcess } from '@birth/testing';
 import { service as descriptor } from '../service';
 
 // The social-security-card service as a real process over real Kafka and PostgreSQL: births,
@@ -20,7 +20,7 @@ describe('social-security-card, a real service (real Kafka and PostgreSQL)', () 
   let deliveries: TopicDeliveries;
   let ns: TestNamespace;
   let schema: string;
-  let service: NodeProcess | undefined;
+  let service: ServiceProcess | undefined;
   let internal: string;
   let producer: Producer | undefined;
 
@@ -30,16 +30,13 @@ describe('social-security-card, a real service (real Kafka and PostgreSQL)', () 
     producer = ns.bus.producer();
     await producer.connect();
     deliveries = new TopicDeliveries(ns, producer, GROUP, CONSUMED);
-    service = spawnNode('apps/social-security-card/src/main.ts', ns.serviceEnv(schema));
-    const line = await service.waitForOutput(/internal API on http:\/\/[^:]+:\d+/, 90_000);
-    internal = `http://127.0.0.1:${/internal API on http:\/\/[^:]+:(\d+)/.exec(line)![1]}`;
-    await service.waitForOutput(/listening on http/, 90_000);
+    service = await startServiceProcess(ns, 'apps/social-security-card/src/main.ts', schema);
+    internal = service.internalUrl;
   });
 
   afterAll(async () => {
     await producer?.disconnect();
-    service?.kill('SIGTERM');
-    await service?.exited;
+    await service?.stop();
     await ns?.dispose();
   });
 
