@@ -114,12 +114,16 @@ export class CardsService {
       });
       return applied.item;
     }
+    // The first number stands: a later message (sealed afresh, so never byte-equal) must not republish `waiting`.
+    if (item.facts.socialSecurityNumberSealed) return item;
     const next = { ...item, facts: { ...item.facts, socialSecurityNumberSealed: r.socialSecurityNumberSealed, registrationRegionCode: r.registrationRegionCode, citizenIdNumberAt: r.at } };
     return this.decide(manager, next, cause, item);
   }
 
   private async withInsurance(manager: EntityManager, item: ItemRecord<CardFacts>, i: InsuranceFacts, cause?: string | null): Promise<ItemRecord<CardFacts>> {
     if (item.state !== 'waiting') return item;
+    // The first outcome stands: `contribution-paid` and the like carry it again with a later time.
+    if (item.facts.insuranceOutcome) return item;
     const next = { ...item, facts: { ...item.facts, insuranceOutcome: i.outcome, insuranceOutcomeAt: i.at } };
     return this.decide(manager, next, cause, item);
   }
