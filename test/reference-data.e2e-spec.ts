@@ -67,6 +67,18 @@ describe('policy and calendar imports reach a running service', () => {
     return answer.body.caseId as string;
   }
 
+  /** The gateway's own decision (issue 10): the intake window's rule version, as stored and as published on birth.registered.v1. */
+  async function intakeRuleVersionsOf(caseId: string): Promise<{ stored: number | null; published: unknown }> {
+    const [record] = await ns.query<{ rule_version: number | null }>(`SELECT rule_version FROM "${gatewaySchema}".intake_records WHERE case_id = $1`, [caseId]);
+    let published: unknown;
+    await expectEventually(async () => {
+      const [message] = (await ns.readAll(Topics.birthRegisteredV1.name)).filter((m) => m.key?.toString() === caseId);
+      expect(message).toBeDefined();
+      published = (JSON.parse(message!.value!.toString()) as { payload: { intakeRuleVersion?: unknown } }).payload.intakeRuleVersion;
+    });
+    return { stored: record?.rule_version ?? null, published };
+  }
+
   async function decidedWindow(caseId: string): Promise<WindowRow> {
     let row: WindowRow | undefined;
     await expectEventually(async () => {
@@ -114,6 +126,7 @@ describe('policy and calendar imports reach a running service', () => {
     const caseA = await submitBirth();
     const before = await decidedWindow(caseA);
     expect(before).toMatchObject({ policy_version: versionToday, window_days: 90 });
+    expect(await intakeRuleVersionsOf(caseA)).toEqual({ stored: versionToday, published: versionToday });
 
     const document = JSON.parse(readFileSync(join(REPOSITORY_POLICY_DIRECTORY, 'policy-v1.json'), 'utf8'));
     document.version = importedVersion;
@@ -124,6 +137,7 @@ describe('policy and calendar imports reach a running service', () => {
 
     // Without a restart: the running service's own copy takes the version off the topic.
     await expectEventually(async () => expect((await referenceDataOf(insurance)).policyVersions).toContain(importedVersion));
+    await expectEventually(async () => expect((await referenceDataOf(gateway)).policyVersions).toContain(importedVersion));
     const published = await ns.readAll(Topics.policyVersionsV1.name);
     expect(published.map((m) => m.key?.toString())).toEqual([String(importedVersion)]);
 
@@ -137,6 +151,9 @@ describe('policy and calendar imports reach a running service', () => {
       calendar_version: expect.stringContaining(`${missingYear}.none`),
     });
     expect(await windowOf(caseA)).toEqual(before);
+    // The intake decision of each birth names the version in force when it was accepted.
+    expect(await intakeRuleVersionsOf(caseB)).toEqual({ stored: importedVersion, published: importedVersion });
+    expect(await intakeRuleVersionsOf(caseA)).toEqual({ stored: versionToday, published: versionToday });
     decidedBefore = { caseId: caseB, row: after };
   });
 

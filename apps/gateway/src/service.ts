@@ -10,6 +10,7 @@ import { CurrentPayloadOnlyWhenCorrected1764000003000 } from './intake/migration
 import { configureOpenApi } from './http/openapi';
 import { configureBodyIntake } from './http/body-intake';
 import { CreateReferenceData1764000007200 } from './reference-data/migrations/1764000007200-create-reference-data';
+import { IntakeRuleVersion1764000013100 } from './intake/migrations/1764000013100-intake-rule-version';
 
 export { MAX_BODY_BYTES } from './http/body-intake';
 
@@ -27,6 +28,7 @@ export const service: ServiceDescriptor = {
     CurrentPayloadOnlyWhenCorrected1764000003000,
     SeenNoncesPerChannel1764000006500,
     CreateReferenceData1764000007200,
+    IntakeRuleVersion1764000013100,
   ],
   consumes: true,
   readinessNeedsKafka: false,

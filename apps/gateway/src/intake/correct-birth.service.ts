@@ -63,7 +63,7 @@ export class CorrectBirthService {
         // The accounts (not correctable here, but carried) are sealed afresh for the allowance service.
         const registered = registeredBirth(
           application,
-          { caseNumber: record.case_number, acceptedAt: record.accepted_at },
+          { caseNumber: record.case_number, acceptedAt: record.accepted_at, intakeRuleVersion: record.rule_version },
           await this.accounts.sealAccounts(caseId, application),
         );
         const payload: BirthCorrectedV1 = { correctionId, caseNumber: record.case_number, patch, changedFields, application: registered, correctedAt: now.toISOString() };

@@ -24,6 +24,8 @@ export interface RecordRow {
   birth_order: number;
   accepted_at: Date;
   voided_at: Date | null;
+  /** The policy version the intake window was judged by; NULL for a record accepted before it was kept. */
+  rule_version: number | null;
 }
 
 export interface EventRow {
@@ -64,6 +66,8 @@ export interface NewRecord {
   motherIdHash: string;
   deliveryFacts: Record<string, unknown>;
   acceptedAt: Date;
+  /** The policy version the intake window was judged by (also `event.intakeRuleVersion`). */
+  ruleVersion: number;
   eventId: string;
   cause: CausalContext;
 }
@@ -151,13 +155,14 @@ export class IntakeRepository {
       {
         sql: `records AS (
                 INSERT INTO intake_records (case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
-                  original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at)
+                  original_content_hash, original_payload_sealed, current_payload_sealed, mother_id_hash, delivery_facts, accepted_at,
+                  rule_version)
                 SELECT case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel,
-                       content_hash, payload_sealed, NULL, mother_id_hash, delivery_facts, accepted_at
+                       content_hash, payload_sealed, NULL, mother_id_hash, delivery_facts, accepted_at, rule_version
                   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[],
-                              $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[])
+                              $9::text[], $10::text[], $11::jsonb[], $12::timestamptz[], $15::int[])
                        AS r(case_id, case_number, hospital_id, birth_record_id, delivery_id, birth_order, channel, content_hash,
-                            payload_sealed, mother_id_hash, delivery_facts, accepted_at)),
+                            payload_sealed, mother_id_hash, delivery_facts, accepted_at, rule_version)),
               events AS (
                 INSERT INTO intake_events (event_id, case_id, type, occurred_at)
                 SELECT event_id, case_id, $13::text, occurred_at FROM unnest($14::uuid[], $1::uuid[], $12::timestamptz[]) AS e(event_id, case_id, occurred_at))`,
@@ -176,6 +181,7 @@ export class IntakeRepository {
           records.map((r) => r.acceptedAt),
           Topics.birthRegisteredV1.type,
           records.map((r) => r.eventId),
+          records.map((r) => r.ruleVersion),
         ],
       },
     );

@@ -10,6 +10,7 @@ import { assignCaseNumbers, chinaDate } from './domain/case-number';
 import { deliveryConflicts, deliveryFacts, deliveryLockKey, type DeliveryBirth, type DeliveryFacts } from './domain/delivery';
 import { registeredBirth, type SealedAccounts } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
+import { intakeRuleVersion, pinnedPolicyLookup } from './domain/validation';
 import { AccountSealer } from './account-sealer';
 import { IntakeCrypto } from './intake-crypto';
 import { acceptedOrThrow, intakeError, IntakeRejection } from './intake.errors';
@@ -29,6 +30,8 @@ interface Candidate {
   application: BirthSubmissionV1;
   channel: IntakeChannel;
   now: Date;
+  /** The policy version the intake window was judged by: stored on the record and published. */
+  ruleVersion: number;
   caseId: string;
   eventId: string;
   contentHash: string;
@@ -86,7 +89,9 @@ export class SubmitBirthService {
     options: { now?: Date; manager?: EntityManager } = {},
   ): Promise<SubmitResult> {
     const now = options.now ?? new Date();
-    const application = acceptedOrThrow(checkHospitalSubmission(hospital, raw, { now, policy: (region, onDate) => this.referenceData.rulesFor(region, onDate) }));
+    // One set of rules for the whole decision, so the version recorded is the one it was judged by.
+    const policy = pinnedPolicyLookup((region, onDate) => this.referenceData.rulesFor(region, onDate));
+    const application = acceptedOrThrow(checkHospitalSubmission(hospital, raw, { now, policy }));
     const canonical = canonicalJson(application);
     const caseId = randomUUID();
     const candidate: Candidate = {
@@ -94,6 +99,7 @@ export class SubmitBirthService {
       application,
       channel,
       now,
+      ruleVersion: intakeRuleVersion(application.newborn.bornAt, now, hospital.regionCode, policy),
       caseId,
       eventId: randomUUID(),
       contentHash: this.crypto.contentHash(canonical),
@@ -197,13 +203,14 @@ export class SubmitBirthService {
           caseNumber: caseNumbers[n]!,
           hospitalId: c.hospital.id,
           application: c.application,
-          event: registeredBirth(c.application, { caseNumber: caseNumbers[n]!, acceptedAt: c.now }, c.sealedAccounts),
+          event: registeredBirth(c.application, { caseNumber: caseNumbers[n]!, acceptedAt: c.now, intakeRuleVersion: c.ruleVersion }, c.sealedAccounts),
           channel: c.channel,
           contentHash: c.contentHash,
           sealedPayload: c.sealedPayload,
           motherIdHash: c.motherIdHash,
           deliveryFacts: c.facts,
           acceptedAt: c.now,
+          ruleVersion: c.ruleVersion,
           eventId: c.eventId,
           cause: c.cause,
         })),

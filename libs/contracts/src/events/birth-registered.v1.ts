@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsISO8601, IsObject, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsInt, IsISO8601, IsObject, IsOptional, Matches, Min, ValidateNested } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
 import { SealedValueV1 } from '../sealed-value.v1';
 import { StringMaxLength, TEXT_MAX } from '../text';
@@ -38,4 +38,10 @@ export class BirthRegisteredV1 extends BirthApplicationFactsV1 {
   @Matches(CASE_NUMBER_PATTERN) @StringMaxLength(TEXT_MAX.code) caseNumber!: string;
   /** The instant the intake accepted the birth, as stored: the start of every clock downstream. */
   @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) acceptedAt!: string;
+  /**
+   * The policy version (libs/policy, `rulesFor(...).version`) the intake window was judged by,
+   * as stored on the intake record (issue 10: every decision records its rule version). Added
+   * to v1 additively: optional, absent on events published before it; readers may ignore it.
+   */
+  @IsOptional() @IsInt() @Min(1) intakeRuleVersion?: number;
 }

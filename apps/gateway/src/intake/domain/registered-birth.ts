@@ -10,13 +10,14 @@ export type SealedAccounts = Partial<Record<AccountHolder, SealedValueV1>>;
 
 /**
  * `birth.registered.v1` (and the application of `birth.corrected.v1`) from an accepted
- * submission: the case number and the stored acceptance instant added, each bank account
+ * submission: the case number, the stored acceptance instant and the policy version the intake
+ * window was judged by added, each bank account
  * replaced by its sealed form (DESIGN.md "Security"). An account without its sealed form is an
  * error, never a plaintext account on a topic.
  */
 export function registeredBirth(
   submission: BirthSubmissionV1,
-  accepted: { caseNumber: string; acceptedAt: Date },
+  accepted: { caseNumber: string; acceptedAt: Date; intakeRuleVersion?: number | null },
   sealed: SealedAccounts,
 ): BirthRegisteredV1 {
   const { mother, father, ...shared } = submission;
@@ -27,6 +28,8 @@ export function registeredBirth(
     caseNumber: accepted.caseNumber,
     acceptedAt: accepted.acceptedAt.toISOString(),
   };
+  // Null for a record stored before the version was kept: the field is left out, never guessed.
+  if (accepted.intakeRuleVersion != null) registered.intakeRuleVersion = accepted.intakeRuleVersion;
   if (father) {
     const { bankAccount: fatherAccount, ...fatherFacts } = father;
     registered.father = { ...fatherFacts, ...sealedAccount('father', fatherAccount !== undefined, sealed) };

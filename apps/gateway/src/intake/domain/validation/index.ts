@@ -10,6 +10,6 @@ export type { ResidentIdCheck, ResidentIdErrorCode } from './resident-id';
 export { checkIdentityNumber } from './identity-documents';
 export type { IdentityNumberCheck, IdentityNumberErrorCode } from './identity-documents';
 export { isKnownRegionCode, isRegistrationCounty, regionName } from './region-codes';
-export { checkIntakeWindow, lastDayOfWindow } from './intake-window';
+export { checkIntakeWindow, intakeRuleVersion, lastDayOfWindow, pinnedPolicyLookup } from './intake-window';
 export type { IntakeWindowCheck, PolicyLookup } from './intake-window';
 export { checkName, checkPhone, checkBankAccountNumber, checkAmountFen, NAME_MAX_CHARACTERS, MAX_AMOUNT_FEN } from './field-rules';

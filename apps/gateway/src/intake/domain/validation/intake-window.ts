@@ -1,5 +1,5 @@
 import type { Period, ResolvedRules } from '@birth/policy';
-import { daysBetween } from './dates';
+import { chinaDateOf, daysBetween } from './dates';
 
 // How long after a birth the intake accepts the one-form application: regional rule data
 // (`intake.window` of @birth/policy, a year by default, DOMAIN.md §5), looked up by the hospital's
@@ -34,4 +34,28 @@ export function checkIntakeWindow(bornOn: string, today: string, regionCode: str
   const rules = policy(regionCode, today);
   const lastDay = lastDayOfWindow(bornOn, rules.values.intake.window);
   return { inside: today <= lastDay, days: daysBetween(bornOn, lastDay), policyVersion: rules.version };
+}
+
+/**
+ * The policy version the intake window of an accepted submission was judged by: the same lookup
+ * `validateBirthApplication` makes (the hospital's region on the China date of `now`), recorded
+ * with the decision. Pass the lookup the validation used, held by `pinnedPolicyLookup`, so a
+ * version imported between the two calls cannot make them disagree.
+ */
+export function intakeRuleVersion(bornAt: string, now: Date, regionCode: string, policy: PolicyLookup): number {
+  return checkIntakeWindow(chinaDateOf(new Date(bornAt)), chinaDateOf(now), regionCode, policy).policyVersion;
+}
+
+/** A lookup that answers each (region, date) once and then repeats that answer: one decision, one set of rules. */
+export function pinnedPolicyLookup(policy: PolicyLookup): PolicyLookup {
+  const answers = new Map<string, ResolvedRules>();
+  return (regionCode, onDate) => {
+    const key = `${regionCode}@${onDate}`;
+    let rules = answers.get(key);
+    if (!rules) {
+      rules = policy(regionCode, onDate);
+      answers.set(key, rules);
+    }
+    return rules;
+  };
 }
