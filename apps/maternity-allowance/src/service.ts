@@ -1,10 +1,11 @@
-import { CreateWorkItemsTable1764000000100, type ServiceDescriptor } from '@birth/platform';
+import type { ServiceDescriptor } from '@birth/platform';
 import { MaternityAllowanceConfig } from './config';
+import { CreateAllowanceClaims1764000012000 } from './migrations/1764000012000-create-allowance-claims';
 
-/** 生育津贴: decides, computes and pays the mother's maternity allowance. */
+/** 生育津贴: decides, computes and pays the mother's maternity allowance (a stub for now: it opens the claims). */
 export const service: ServiceDescriptor = {
   name: 'maternity-allowance',
   configClass: MaternityAllowanceConfig,
-  migrations: [CreateWorkItemsTable1764000000100],
+  migrations: [CreateAllowanceClaims1764000012000],
   consumes: true,
 };
