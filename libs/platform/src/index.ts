@@ -10,7 +10,6 @@ export type { ServiceDataSourceOptions } from './database/service-data-source';
 export { connectionConfigOf } from './database/connection-config';
 export { MessagingRuntime } from './messaging-runtime';
 export { createLogger } from './logging/logger';
-export { CreateWorkItemsTable1764000000100, openWorkItem } from './work-items/work-items';
 export { MicroBatcher } from './batching/micro-batcher';
 export type { MicroBatcherOptions, BatchWork } from './batching/micro-batcher';
 export { InternalController, InternalCaller, RevealQuery, InternalPortGuard } from './internal-api/internal-controller';

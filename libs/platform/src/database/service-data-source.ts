@@ -1,14 +1,21 @@
 import { DataSource, type DataSourceOptions, type MixedList } from 'typeorm';
 import { AddInboxAttempts1764000004000, CreateMessagingTables1764000000000, OutboxNotifyWhenIdle1764000005000 } from '@birth/messaging';
 import { CreatePersonalDataReveals1764000006000 } from '../internal-api/personal-data-reveals.migration';
+import { DropRetiredWorkItems1764000012100 } from './retired-work-items.migration';
 
-const PLATFORM_MIGRATIONS = [CreateMessagingTables1764000000000, AddInboxAttempts1764000004000, OutboxNotifyWhenIdle1764000005000, CreatePersonalDataReveals1764000006000];
+const PLATFORM_MIGRATIONS = [
+  CreateMessagingTables1764000000000,
+  AddInboxAttempts1764000004000,
+  OutboxNotifyWhenIdle1764000005000,
+  CreatePersonalDataReveals1764000006000,
+  DropRetiredWorkItems1764000012100,
+];
 
 export interface ServiceDataSourceOptions {
   url: string;
   schema: string;
   poolSize?: number;
-  /** The service's own migrations; the outbox/inbox and reveal-audit migrations are always included, first. */
+  /** The service's own migrations; the platform's (outbox/inbox, reveal audit, the retired work_items dropped) are always included, run in timestamp order. */
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for migration classes (DataSourceOptions.migrations)
   migrations: MixedList<Function>;
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own type for entity classes (DataSourceOptions.entities)
