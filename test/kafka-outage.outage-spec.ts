@@ -50,7 +50,8 @@ describe('a Kafka outage', () => {
       }, { timeoutMs: 90_000 });
     }
     await expectEventually(async () => {
-      expect(await ns.query(`SELECT case_id FROM "${department.schema}".work_items`)).toEqual([{ case_id: caseId }]);
+      // The department's own item table (the department item kit): exactly one item for the case.
+      expect(await ns.query(`SELECT case_id FROM "${department.schema}".items`)).toEqual([{ case_id: caseId }]);
     }, { timeoutMs: 60_000 });
     expect(await ns.messageCount(Topics.birthRegisteredV1.name)).toBe(1);
   });

@@ -31,7 +31,7 @@ describe('a department reads birth.registered.v1 tolerantly', () => {
     await ns?.dispose();
   });
 
-  it('opens its work item for a birth that carries fields it does not know, and dead-letters nothing', async () => {
+  it('opens its item for a birth that carries fields it does not know, and dead-letters nothing', async () => {
     const caseId = randomUUID();
     const birth = await sampleRegisteredBirth(caseId);
     const envelope: EventEnvelope<object> & { addedLater: string } = {
@@ -50,8 +50,9 @@ describe('a department reads birth.registered.v1 tolerantly', () => {
     await producer.send([{ topic: ns.topic(Topics.birthRegisteredV1.name), key: caseId, value: JSON.stringify(envelope) }]);
 
     await expectEventually(async () => {
-      const rows = await ns.query(`SELECT case_id, delivery_id FROM "${department.schema}".work_items`);
-      expect(rows).toEqual([{ case_id: caseId, delivery_id: birth.deliveryId }]);
+      // Its own item (the department item kit), waiting for the certificate as any birth's would.
+      const rows = await ns.query(`SELECT case_id, state, waiting_for FROM "${department.schema}".items`);
+      expect(rows).toEqual([{ case_id: caseId, state: 'waiting', waiting_for: ['birth-certificate'] }]);
     });
     expect(await ns.messageCount(`${Topics.birthRegisteredV1.name}.dlq`)).toBe(0);
   });
