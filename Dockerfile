@@ -21,6 +21,8 @@ COPY . .
 
 ENV SWC_NODE_PROJECT=/app/tsconfig.base.json
 # Non-root: the `node` user (uid 1000) of the official image.
+# The keys volume is mounted here; `migrate` (as node) writes the keyring into it.
+RUN mkdir -p /keys && chown node:node /keys
 USER node
 
 EXPOSE 8080-8087

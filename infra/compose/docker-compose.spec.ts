@@ -2,10 +2,12 @@
 // configuration class declares (no fewer: a forgotten one; no more: a stale one), with a
 // schema, role and port that match infra/services.ts and the class's defaults. The same for the
 // demo programs (the bank simulator).
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { declaredVariables, loadConfig } from '@birth/platform';
+import { localAllowanceSealingKeysDir, prepareSealingKeys } from '../../libs/platform/src/crypto/sealing-key-files';
 import { PROGRAMS, schemaOf, type ProgramDescriptor } from '../services';
 
 /** The one variable an app container gets beyond its configuration: the image's selector. */
@@ -18,6 +20,7 @@ interface ComposeService {
   ports?: (string | number | { target?: number | string; published?: number | string })[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[]; disable?: boolean };
+  volumes?: string[];
 }
 
 const COMPOSE_FILE = join(__dirname, '../../docker-compose.yml');
@@ -48,6 +51,39 @@ function portsOf(service: ComposeService): [string, string][] {
   });
 }
 
+/** [volume, container path] pairs of a service's named-volume mounts ("name:/path[:ro]"). */
+function volumesOf(service: ComposeService): [string, string][] {
+  return (service.volumes ?? []).map((mount) => {
+    const [volume, target] = mount.split(':');
+    return [volume!, target!];
+  });
+}
+
+/**
+ * Named volumes as `migrate` fills them, made on this machine: the keys volume holds the sealing
+ * keyring that infra/keys/prepare-keys.ts makes from migrate's own BIRTH_KEYS_DIR.
+ */
+function fillVolumesLocally(root: string): Promise<unknown> {
+  const migrate = compose.services['migrate'];
+  if (!migrate) throw new Error('docker-compose.yml has no migrate service');
+  const keysMount = volumesOf(migrate).find(([volume]) => volume === 'keys');
+  if (!keysMount) throw new Error('migrate does not mount the keys volume');
+  const keysRoot = environmentOf(migrate)['BIRTH_KEYS_DIR'];
+  if (keysRoot !== keysMount[1]) throw new Error(`migrate's BIRTH_KEYS_DIR (${keysRoot}) is not its keys mount (${keysMount[1]})`);
+  return prepareSealingKeys(localAllowanceSealingKeysDir({ BIRTH_KEYS_DIR: join(root, 'keys') }));
+}
+
+/** A container's environment with paths on its mounted volumes pointed at the local copies of those volumes. */
+function onLocalVolumes(service: ComposeService, root: string): Record<string, string> {
+  const env = environmentOf(service);
+  for (const [volume, target] of volumesOf(service)) {
+    for (const [name, value] of Object.entries(env)) {
+      if (value === target || value.startsWith(`${target}/`)) env[name] = join(root, volume, value.slice(target.length));
+    }
+  }
+  return env;
+}
+
 function dependencyCondition(service: ComposeService, on: string): string | undefined {
   const deps = service.depends_on;
   if (!deps || Array.isArray(deps)) return undefined;
@@ -60,6 +96,13 @@ function defaultsOf(service: ProgramDescriptor): { PORT: number; DATABASE_SCHEMA
 }
 
 describe('docker-compose.yml', () => {
+  let volumesRoot: string;
+  beforeAll(async () => {
+    volumesRoot = mkdtempSync(join(tmpdir(), 'birth-compose-volumes-'));
+    await fillVolumesLocally(volumesRoot);
+  });
+  afterAll(() => rmSync(volumesRoot, { recursive: true, force: true }));
+
   it('has a service for every program of infra/services.ts (services and the bank simulator), and runs no app that is not one', () => {
     const names = PROGRAMS.map((s) => s.name).sort();
     expect(names.filter((name) => !compose.services[name])).toEqual([]);
@@ -95,7 +138,7 @@ describe('docker-compose.yml', () => {
     });
 
     it('is a valid production configuration', () => {
-      expect(() => loadConfig(service.configClass, environmentOf(composeService()))).not.toThrow();
+      expect(() => loadConfig(service.configClass, onLocalVolumes(composeService(), volumesRoot))).not.toThrow();
       expect(environmentOf(composeService())['NODE_ENV']).toBe('production');
     });
 
