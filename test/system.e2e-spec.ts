@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
 import { OutboxPublisher } from '@birth/messaging';
+import { DEMO_INTERNAL_TOKEN, InternalApiClient, prepareSealingKeys, type ItemAnswer } from '@birth/platform';
 import { expectEventually, TestNamespace } from '@birth/testing';
 import { SERVICES } from '../infra/services';
+import { addHospital, HospitalClient } from './support/hospital-client';
 import { readiness, startService, type RunningService } from './support/system';
-import { sampleRegisteredBirth } from './support/sample-birth';
+import { sampleBirth, sampleRegisteredBirth } from './support/sample-birth';
+
+/** The four departments built on the department item kit, each read through its own internal API. */
+const DEPARTMENTS = ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card'] as const;
+type Department = (typeof DEPARTMENTS)[number];
 
 /**
  * The whole system wired end to end on real Kafka and PostgreSQL: seven service processes,
@@ -13,17 +22,55 @@ import { sampleRegisteredBirth } from './support/sample-birth';
 describe('the seven services, wired', () => {
   let ns: TestNamespace;
   let services: RunningService[] = [];
+  /** The allowance's key pair of this suite: the gateway seals the bank accounts to its public side. */
+  const keysDir = mkdtempSync(join(tmpdir(), 'system-sealing-'));
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
+    await prepareSealingKeys(keysDir);
     // Sequentially: seven SWC compilations at once would only compete for two cores.
-    for (const service of SERVICES) services.push(await startService(ns, service.name));
+    for (const service of SERVICES) {
+      const env: Record<string, string> = service.name === 'gateway' ? { ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir } : {};
+      services.push(await startService(ns, service.name, env));
+    }
   });
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop('SIGKILL')));
     await ns?.dispose();
+    rmSync(keysDir, { recursive: true, force: true });
   });
+
+  const running = (name: string) => services.find((s) => s.name === name)!;
+
+  /** The department's item for the case, read as the saga and the CLI read it (the demo token, outside production). */
+  async function itemOf(department: Department, caseId: string): Promise<ItemAnswer> {
+    const client = new InternalApiClient({ baseUrl: running(department).internalUrl!, token: DEMO_INTERNAL_TOKEN });
+    const answer = await client.get<ItemAnswer>(`/internal/items/${caseId}`);
+    if (!answer.ok) throw new Error(`${department}: ${answer.status} ${JSON.stringify(answer.errors)}`);
+    return answer.body;
+  }
+
+  /** Waits until every department's item for the case matches what `expected` says of it. */
+  async function expectItems(caseId: string, expected: Record<Department, object>): Promise<void> {
+    for (const department of DEPARTMENTS) {
+      await expectEventually(async () => expect(await itemOf(department, caseId)).toMatchObject(expected[department]), {
+        timeoutMs: 60_000,
+        message: `${department} item of case ${caseId}`,
+      });
+    }
+  }
+
+  const allowanceClaimOf = (hospitalId: string, deliveryId: string) =>
+    ns.query(`SELECT case_ids FROM "${running('maternity-allowance').schema}".allowance_claims WHERE hospital_id = $1 AND delivery_id = $2`, [hospitalId, deliveryId]);
+
+  /** A birth without the newborn's name, as any hospital sends it: where each department stands. */
+  const WITHOUT_NAME: Record<Department, object> = {
+    'birth-certificate': { state: 'awaiting_applicant', waitingFor: ['newborn-name'], reasonCode: 'NEWBORN_NAME_REQUIRED' },
+    'household-registration': { state: 'waiting', waitingFor: ['birth-certificate'] },
+    'medical-insurance': { state: 'waiting', waitingFor: ['birth-certificate'], eligibilityBasis: expect.any(String) },
+    'social-security-card': { state: 'waiting', waitingFor: ['citizen-id-number', 'insurance-outcome'] },
+  };
 
   it('every service is live and ready (database at head; consumers joined)', async () => {
     for (const service of services) {
@@ -37,8 +84,8 @@ describe('the seven services, wired', () => {
     }
   });
 
-  it('a birth published through the gateway outbox opens the case and every department item, once', async () => {
-    const gateway = services.find((s) => s.name === 'gateway')!;
+  it('a birth published through the gateway outbox opens the case, every department item and the allowance claim, once', async () => {
+    const gateway = running('gateway');
     const dataSource = await ns.dataSource(gateway.schema);
     const publisher = new OutboxPublisher('gateway', ns.namer);
     const caseId = randomUUID();
@@ -53,13 +100,45 @@ describe('the seven services, wired', () => {
       const rows = await ns.query(`SELECT case_id, hospital_id, birth_record_id, state, accepted_at FROM "${saga.schema}".cases`);
       expect(rows).toEqual([{ case_id: caseId, hospital_id: birth.hospital.institutionId, birth_record_id: birth.birthRecordId, state: 'open', accepted_at: acceptedAt }]);
     });
-    for (const service of services.filter((s) => s.name !== 'gateway' && s.name !== 'case-saga')) {
-      await expectEventually(async () => {
-        const rows = await ns.query(`SELECT case_id, delivery_id, state FROM "${service.schema}".work_items`);
-        expect(rows).toEqual([{ case_id: caseId, delivery_id: birth.deliveryId, state: 'opened' }]);
-      }, { timeoutMs: 30_000, message: `${service.name} work item` });
-    }
+    await expectItems(caseId, WITHOUT_NAME);
+    for (const department of DEPARTMENTS) expect((await itemOf(department, caseId)).caseId).toBe(caseId);
+    await expectEventually(async () => expect(await allowanceClaimOf(birth.hospital.institutionId, birth.deliveryId)).toEqual([{ case_ids: [caseId] }]), {
+      message: 'allowance claim',
+    });
     expect(await ns.messageCount(`${Topics.birthRegisteredV1.name}.dlq`)).toBe(0);
+  });
+
+  it('a signed submission without a name leaves the certificate waiting; the correction that names the child takes all four items to done', async () => {
+    const gateway = running('gateway');
+    const hospital = new HospitalClient(gateway.url, await addHospital(ns, gateway.schema, { id: 'H210202100', name: '大连市妇女儿童医疗中心', region: '210202' }));
+    const submission = sampleBirth();
+    submission.hospital = { ...submission.hospital, institutionId: hospital.credentials.hospitalId };
+    expect(submission.newborn.name).toBeNull();
+
+    const accepted = await hospital.request('POST', '/api/v1/births', submission);
+    expect(accepted.status).toBe(202);
+    const caseId = accepted.body.caseId as string;
+    await expectItems(caseId, WITHOUT_NAME);
+    await expectEventually(async () => expect(await allowanceClaimOf(hospital.credentials.hospitalId, submission.deliveryId)).toEqual([{ case_ids: [caseId] }]), {
+      message: 'allowance claim',
+    });
+
+    const corrected = await hospital.request('POST', `/api/v1/births/${caseId}/corrections`, { correctionId: 'name', patch: { newborn: { name: '王小雨' } } });
+    expect(corrected.status).toBe(202);
+
+    // Certificate → household registration (the citizen ID number) → insurance (on the certificate) → card (number and outcome).
+    // Masked in the answer (no reveal asked): the county of registration and the last four only.
+    const maskedIdNumber = expect.stringMatching(/^210202\*{8}\d{3}[0-9X]$/);
+    await expectItems(caseId, {
+      'birth-certificate': { state: 'done', waitingFor: [], reasonCode: null, certificateNumber: expect.stringMatching(/^[A-Z]\d{9}$/), replaces: null },
+      'household-registration': { state: 'done', registrationRegionCode: '210202', forwardedTo: null, citizenIdNumber: maskedIdNumber },
+      'medical-insurance': { state: 'done', outcome: 'enrolled' },
+      'social-security-card': { state: 'done', cardState: 'applied', electronicCardIssuedAt: expect.any(String), socialSecurityNumber: maskedIdNumber },
+    });
+    const certificate = await itemOf('birth-certificate', caseId);
+    expect(certificate.history.map((h) => h.state)).toEqual(['awaiting_applicant', 'done']);
+    expect((await itemOf('household-registration', caseId)).history.map((h) => h.state)).toEqual(['waiting', 'done']);
+    for (const topic of [Topics.birthRegisteredV1.name, Topics.birthCorrectedV1.name]) expect(await ns.messageCount(`${topic}.dlq`)).toBe(0);
   });
 
   it('stops gracefully on SIGTERM: finishes, flushes, disconnects, exits 0', async () => {

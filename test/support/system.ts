@@ -7,6 +7,8 @@ export interface RunningService {
   schema: string;
   process: NodeProcess;
   url: string;
+  /** The internal API (`http://127.0.0.1:<INTERNAL_PORT>`), for a service that serves one; null otherwise. */
+  internalUrl: string | null;
   stop(signal?: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -32,11 +34,14 @@ export async function startService(ns: TestNamespace, name: string, env: Record<
     throw error;
   });
   const port = /:(\d+)$/.exec(line)![1];
+  // Printed before "listening on" by a service with internal controllers (libs/platform bootstrap).
+  const internalPort = /internal API on http:\/\/[^:]+:(\d+)/.exec(process.output())?.[1];
   return {
     name,
     schema,
     process,
     url: `http://127.0.0.1:${port}`,
+    internalUrl: internalPort ? `http://127.0.0.1:${internalPort}` : null,
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       process.kill(signal);
       return process.exited;
