@@ -162,7 +162,7 @@ export const Topics = {
     key: 'caseId',
     payload: BirthRegisteredV1,
     retentionMs: 30 * DAY_MS,
-    description: 'A birth accepted at intake: every department opens its work item, the saga opens the case.',
+    description: 'A birth accepted at intake: every department applied for opens its item, the saga opens the case.',
   }),
   birthCorrectedV1: topic({
     name: 'birth.corrected.v1',
