@@ -258,7 +258,7 @@ const FLOORS: { label: string; run: (dataSource: DataSource) => Promise<number> 
 ];
 
 /** The ticks of each schema and the floors, taking turns ROUND ticks at a time. */
-async function measureTicks(runId: string, schemas: string[]): Promise<{ sizes: TickFigures[]; floors: TickFigures[] }> {
+async function measureTicks(runId: string, schemas: string[], expected: number): Promise<{ sizes: TickFigures[]; floors: TickFigures[] }> {
   const sides = await Promise.all(
     [...schemas, ...FLOORS.map(() => schemas[0]!)].map(async (schema, index) => {
       const dataSource = await createServiceDataSource({ url: DATABASE_URL, schema, migrations, poolSize: 2 }).initialize();
@@ -266,7 +266,7 @@ async function measureTicks(runId: string, schemas: string[]): Promise<{ sizes: 
       const floor = FLOORS[index - schemas.length];
       const ticker = tickerFor(dataSource, runId);
       const run = floor ? async () => ({ fired: (await floor.run(dataSource)) - 1, failed: 0 }) : () => ticker.tick();
-      return { isFloor: floor !== undefined, dataSource, run, base: await streamStart(schema), k: 0, figures: { ticks: 0, fired: 0, all: [], empty: [] } as TickFigures };
+      return { isFloor: floor !== undefined, dataSource, run, base: await streamStart(schema), k: 0, total: 0, figures: { ticks: 0, fired: 0, all: [], empty: [] } as TickFigures };
     }),
   );
   const tickOnce = async (side: (typeof sides)[number], measured: boolean) => {
@@ -275,9 +275,12 @@ async function measureTicks(runId: string, schemas: string[]): Promise<{ sizes: 
     const started = now();
     const result = await side.run();
     const ms = now() - started;
-    const expected = side.isFloor ? 0 : DUE_PER_TICK[side.k % DUE_PER_TICK.length]!;
-    if (result.fired !== expected || result.failed !== 0) throw new Error(`tick ${side.k}: fired ${result.fired}, failed ${result.failed}, expected ${expected}`);
+    // Each tick normally fires its own second's timers (DUE_PER_TICK); a stall of more than half a
+    // second between setting the clock and the claim (a COMMIT waiting on a busy disk) lets it take
+    // the next second's too, so only the total is checked, at the end.
+    if (result.failed !== 0) throw new Error(`tick ${side.k}: ${result.failed} timers failed`);
     side.k += 1;
+    side.total += result.fired;
     if (!measured) return;
     side.figures.ticks += 1;
     side.figures.fired += result.fired;
@@ -287,6 +290,9 @@ async function measureTicks(runId: string, schemas: string[]): Promise<{ sizes: 
   for (const side of sides) for (let i = 0; i < WARMUP_TICKS; i++) await tickOnce(side, false);
   for (let done = 0; done < TICKS; done += ROUND) {
     for (const side of sides) for (let i = 0; i < Math.min(ROUND, TICKS - done); i++) await tickOnce(side, true);
+  }
+  for (const side of sides.filter((s) => !s.isFloor)) {
+    if (side.total !== expected) throw new Error(`fired ${side.total} timers of the stream, expected ${expected}`);
   }
   return { sizes: sides.filter((s) => !s.isFloor).map((s) => s.figures), floors: sides.filter((s) => s.isFloor).map((s) => s.figures) };
 }
@@ -363,7 +369,7 @@ async function main(): Promise<void> {
   log(`stream: ${streamTimers} timers over ${WARMUP_TICKS + TICKS} ticks per size; ticking`);
 
   await sql(DATABASE_URL, `CREATE TABLE "${small}".bench_floor (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL)`);
-  const { sizes: [f1k, f1m], floors } = await measureTicks(runId, [small, large]);
+  const { sizes: [f1k, f1m], floors } = await measureTicks(runId, [small, large], streamTimers);
   const s1k = summary(`${SMALL_CASES.toLocaleString('en')} open cases`, f1k!);
   const s1m = summary(`${LARGE_CASES.toLocaleString('en')} open cases`, f1m!);
   const sFloors = floors.map((f, i) => summary(FLOORS[i]!.label, f));

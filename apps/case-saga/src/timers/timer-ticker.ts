@@ -83,7 +83,11 @@ export class TimerTicker {
   async tick(): Promise<TickResult> {
     // Most ticks find nothing due: one read, no transaction (no BEGIN, no COMMIT) says so. The
     // claim below judges again, so a timer that falls due in between waits for the next tick.
-    const due: unknown[] = await this.dataSource.query(`SELECT 1 FROM timers WHERE state = 'pending' AND due_at <= ${SAGA_NOW_SQL} LIMIT 1`);
+    // ORDER BY keeps the planner on timers_pending_due: without it, it chose a sequential scan
+    // for LIMIT 1, 1.4 s with 3,000,000 timers when nothing is due (bench:saga).
+    const due: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM timers WHERE state = 'pending' AND due_at <= ${SAGA_NOW_SQL} ORDER BY due_at LIMIT 1`,
+    );
     if (due.length === 0) return { fired: 0, failed: 0 };
     try {
       const fired = await this.dataSource.transaction(async (manager) => this.fire(manager, this.claimSql(), [this.batchSize]));
