@@ -4,6 +4,7 @@ import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 // ajv comes with eslint (not a direct dependency of this repo); it reads OpenAPI's `nullable` with { nullable: true }.
 import Ajv from 'ajv';
+import { CalendarController } from '../../apps/gateway/src/calendar/calendar.controller';
 import { BIRTH_EXAMPLES, committedOpenApi } from '../../apps/gateway/src/http/openapi';
 import { jsonSchemaToComponents } from '../../apps/gateway/src/http/openapi-request-schemas';
 import { IntakeController } from '../../apps/gateway/src/intake/intake.controller';
@@ -80,19 +81,22 @@ describe('docs/openapi.json', () => {
     expect(committedOpenApi()).toEqual(document);
   });
 
-  it('describes every route of the intake controller, and nothing else', () => {
-    const base = Reflect.getMetadata(PATH_METADATA, IntakeController) as string;
-    const routes = Object.getOwnPropertyNames(IntakeController.prototype)
-      .filter((name) => name !== 'constructor')
-      .map((name) => (IntakeController.prototype as unknown as Record<string, object>)[name]!)
-      .filter((handler) => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
-      .map((handler) => {
-        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
-        const path = `/${[base, sub].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`.replace(/:(\w+)/g, '{$1}');
-        return `${method} ${path}`;
-      });
-    expect(routes).toHaveLength(5);
+  it('describes every route of the intake and calendar controllers, and nothing else', () => {
+    const routesOf = (controller: { prototype: object }) => {
+      const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
+      return Object.getOwnPropertyNames(controller.prototype)
+        .filter((name) => name !== 'constructor')
+        .map((name) => (controller.prototype as unknown as Record<string, object>)[name]!)
+        .filter((handler) => typeof handler === 'function' && Reflect.getMetadata(PATH_METADATA, handler) !== undefined)
+        .map((handler) => {
+          const sub = Reflect.getMetadata(PATH_METADATA, handler) as string;
+          const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod].toLowerCase();
+          const path = `/${[base, sub].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`.replace(/:(\w+)/g, '{$1}');
+          return `${method} ${path}`;
+        });
+    };
+    const routes = [...routesOf(IntakeController), ...routesOf(CalendarController)];
+    expect(routes).toHaveLength(6);
     expect(operations(document).map(([path, method]) => `${method} ${path}`).sort()).toEqual(routes.sort());
   });
 
@@ -137,8 +141,8 @@ describe('docs/openapi.json', () => {
     }
   });
 
-  it('documents the five signature headers and X-Request-Id on every operation, and the answers every request can get', () => {
-    for (const [path, method, op] of operations(document)) {
+  it('documents the five signature headers and X-Request-Id on every hospital operation, and the answers every request can get', () => {
+    for (const [path, method, op] of operations(document).filter(([path]) => path !== '/api/v1/calendar/deadline')) {
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header');
       for (const name of SIGNATURE_HEADERS) expect(headers).toContainEqual(expect.objectContaining({ name, required: true }));
       expect(headers).toContainEqual(expect.objectContaining({ name: 'X-Request-Id', required: false }));
@@ -153,6 +157,13 @@ describe('docs/openapi.json', () => {
     }
     const submit = document.paths['/api/v1/births']!['post']!;
     expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['403', '409']));
+    // The public calendar endpoint: unsigned, its query, its answers.
+    const deadline = document.paths['/api/v1/calendar/deadline']!['get']!;
+    expect(deadline.tags).toEqual(['calendar']);
+    expect((deadline.parameters ?? []).map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual(['query:start:true', 'query:workingDays:true']);
+    expect(Object.keys(deadline.responses).sort()).toEqual(['200', '400', '429', '500']);
+    for (const response of Object.values(deadline.responses)) expect(Object.keys(response.headers ?? {})).toContain('X-Request-Id');
+    expect(Object.keys(deadline.responses['429']!.headers ?? {})).toContain('Retry-After');
     expect(Object.keys(submit.responses['202']!.headers ?? {})).toContain('Idempotent-Replay');
   });
 

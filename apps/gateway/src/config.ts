@@ -32,4 +32,14 @@ export class GatewayConfig extends WithAllowanceSealingPublicKeys(WithSecretsKek
   @IsInt()
   @Min(1)
   INTAKE_RATE_BURST!: number;
+
+  /**
+   * Requests a minute per client address to the public GET /api/v1/calendar/deadline (per gateway
+   * instance), all of them at once if need be; past it, 429 with Retry-After. Issue 13 asks for no
+   * less than 60.
+   */
+  @Default(120)
+  @IsInt()
+  @Min(60)
+  CALENDAR_RATE_PER_MINUTE!: number;
 }

@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { CALENDAR_ANSWER_SCHEMAS, CALENDAR_OPENAPI_TAG } from '../calendar/calendar.openapi';
 import { formatCaseNumber } from '../intake/domain/case-number';
 import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
 import { requestBodySchemas } from './openapi-request-schemas';
@@ -405,16 +406,18 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Signed births in, `birth.registered.v1` out. Every request carries X-Hospital-Id, X-Key-Id, X-Timestamp, X-Nonce and X-Signature (see docs/hospital-integration.md: the signing scheme, a curl and a Node example, the test vector).',
         'Errors are `{ "errors": [{ "field", "code", "message": { "zh", "en" } }] }`, every problem at once; the codes, their HTTP status and which answers to retry are in docs/errors.md.',
         'A birth is idempotent by its birthRecordId; a retry is a new request (new timestamp, nonce and signature).',
+        'One operation is public, unsigned: `GET /api/v1/calendar/deadline`, when a period of working days on China\'s official calendar ends.',
       ].join('\n\n'),
     )
     .setVersion('1')
     .addTag(OPENAPI_TAG, 'Birth registrations of the signing hospital: submit, read, correct, void.')
+    .addTag(CALENDAR_OPENAPI_TAG, 'China\'s official working-day calendar: public, unsigned, rate-limited per client address.')
     .build();
   const document = SwaggerModule.createDocument(app, config, { deepScanRoutes: true });
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/api/')));
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...requestBodySchemas(), ...ANSWER_SCHEMAS },
+    schemas: { ...document.components?.schemas, ...requestBodySchemas(), ...ANSWER_SCHEMAS, ...CALENDAR_ANSWER_SCHEMAS },
     headers: { ...document.components?.headers, ...HEADERS },
     examples: {
       ...document.components?.examples,

@@ -52,7 +52,7 @@ const ID_FIELDS = ['mother.identity.number', 'father.identity.number'] as const;
  * from validateBirthApplication; the request codes (signature refusals, conflicts, limits,
  * outages, ingress rejections) from the gateway through `intakeError` (below) and
  * the API's exception filter. Their descriptions begin with the HTTP status ("Ingress topic
- * only" for the codes of the Kafka ingress topic alone). `{days}` and `{seconds}` in a message
+ * only" for the codes of the Kafka ingress topic alone). `{days}`, `{seconds}`, `{min}` and `{max}` in a message
  * are filled with configuration numbers, never with submitted data. docs/errors.md lists the
  * same codes (a unit test holds them together).
  */
@@ -584,7 +584,7 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: {
     zh: '请求过于频繁，请 {seconds} 秒后重试',
     en: 'Too many requests; retry after {seconds} s',
-    description: 'HTTP 429 with `Retry-After` (seconds, also `{seconds}` in the message). The hospital sends births, corrections and voids faster than its rate (per hospital and gateway instance). Wait that long, then send again, signed anew.',
+    description: 'HTTP 429 with `Retry-After` (seconds, also `{seconds}` in the message). The hospital sends births, corrections and voids faster than its rate (per hospital and gateway instance), or a client asks `GET /api/v1/calendar/deadline` more often than its rate (per client address and gateway instance, 120 a minute by default). Wait that long, then send again (a hospital\'s request signed anew).',
     fields: ['request'],
   },
   INTERNAL_ERROR: {
@@ -604,6 +604,32 @@ export const ERROR_CATALOGUE = {
     en: 'The service is briefly unavailable; retry later',
     description: 'HTTP 503 with `Retry-After` (seconds). The database is unreachable and the request did nothing: send it again after that many seconds, signed anew.',
     fields: ['request'],
+  },
+
+  // ── The public working-day deadline (GET /api/v1/calendar/deadline) ───────────────────────
+  CALENDAR_START_REQUIRED: {
+    zh: '缺少起算时间 start',
+    en: 'The start instant is missing',
+    description: 'HTTP 400. `GET /api/v1/calendar/deadline` needs `start`, the instant the period starts from (ISO 8601 with an offset, e.g. `2026-09-18T17:00:00+08:00`).',
+    fields: ['start'],
+  },
+  CALENDAR_START_INVALID: {
+    zh: '起算时间须为带时区偏移的ISO 8601时刻，年份在 {min} 至 {max} 之间',
+    en: 'The start must be an ISO 8601 instant with an offset, in the years {min} to {max}',
+    description: 'HTTP 400. `start` must be one real instant: date, time and `Z` or `±hh:mm` (`2026-09-18T17:00:00+08:00`, `2026-09-18T09:00:00Z`), given once. A date alone, a time without an offset, 30 February or 24:00 are refused; URL-encode `+` as `%2B`.',
+    fields: ['start'],
+  },
+  CALENDAR_WORKING_DAYS_REQUIRED: {
+    zh: '缺少工作日数 workingDays',
+    en: 'The number of working days is missing',
+    description: 'HTTP 400. `GET /api/v1/calendar/deadline` needs `workingDays`, the length of the period in working days.',
+    fields: ['workingDays'],
+  },
+  CALENDAR_WORKING_DAYS_INVALID: {
+    zh: '工作日数须为 {min} 至 {max} 之间的整数',
+    en: 'The working days must be a whole number from {min} to {max}',
+    description: 'HTTP 400. `workingDays` must be written as a whole number from 1 to 365 in decimal digits (no sign, fraction or exponent), given once.',
+    fields: ['workingDays'],
   },
 
   // ── Requests: the ingress topic only (in the `rejected` result on birth.intake-results.v1) ─
