@@ -153,6 +153,8 @@ export class TimerTicker {
   private claimSql(): string {
     // One statement claims and marks: rows another ticker holds are skipped, not waited for.
     // (The UPDATE sits in a CTE: TypeORM answers a bare UPDATE … RETURNING with [rows, count].)
+    // `id = ANY (ARRAY (…))` finds the claimed rows by primary key whatever the table's size: a
+    // join (`FROM due`) was planned as a hash join over the whole table when it was small.
     return `WITH due AS (
               SELECT id FROM timers
               WHERE state = 'pending' AND due_at <= ${SAGA_NOW_SQL}
@@ -161,7 +163,7 @@ export class TimerTicker {
               FOR UPDATE SKIP LOCKED
             ), fired AS (
               UPDATE timers t SET state = 'fired', fired_at = ${SAGA_NOW_SQL}, attempts = t.attempts + 1, last_error = NULL
-              FROM due WHERE t.id = due.id
+              WHERE t.id = ANY (ARRAY (SELECT id FROM due))
               RETURNING t.id, t.case_id, t.step, t.kind, t.due_at, t.fired_at, t.attempts, t.payload
             )
             SELECT * FROM fired`;
