@@ -7,3 +7,4 @@ export { spawnNode, type NodeProcess } from './node-process';
 export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
 export { registeredBirthV1 } from './registered-birth';
 export { startServiceProcess, type ServiceProcess } from './service-process';
+export { DepartmentSuite, runGatewayCli, type DepartmentSuiteOptions } from './department-suite';

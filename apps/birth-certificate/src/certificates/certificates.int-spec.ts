@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthCertificateItemChangedV1, type BirthCertificateNumberBlockLowV1, type BirthRegisteredV1, type EventEnvelope, type TopicDefinition } from '@birth/contracts';
-import type { Producer } from '@birth/messaging';
-import { envelopeMessage, expectEventually, registeredBirthV1, spawnNode, TestNamespace, TopicDeliveries, type NodeProcess } from '@birth/testing';
+import type { OutgoingMessage } from '@birth/messaging';
+import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, runGatewayCli, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
 
 // The birth-certificate service as a real process over real Kafka and PostgreSQL: births,
@@ -22,34 +22,22 @@ function sampleRegisteredBirth(caseId: string): Promise<BirthRegisteredV1> {
 }
 
 describe('birth-certificate, a real service (real Kafka and PostgreSQL)', () => {
+  let suite: DepartmentSuite;
   let ns: TestNamespace;
   let schema: string;
-  let service: NodeProcess | undefined;
   let internal: string;
-  let producer: Producer | undefined;
-  let deliveries: TopicDeliveries;
 
   beforeAll(async () => {
-    ns = await TestNamespace.create(TOPICS);
-    schema = await ns.createSchema('birth_certificate', descriptor.migrations);
-    producer = ns.bus.producer();
-    await producer.connect();
-    deliveries = new TopicDeliveries(ns, producer, GROUP, CONSUMED);
-    service = spawnNode('apps/birth-certificate/src/main.ts', ns.serviceEnv(schema));
-    const line = await service.waitForOutput(/internal API on http:\/\/[^:]+:\d+/, 90_000);
-    internal = `http://127.0.0.1:${/internal API on http:\/\/[^:]+:(\d+)/.exec(line)![1]}`;
-    await service.waitForOutput(/listening on http/, 90_000);
+    suite = await DepartmentSuite.start({ topics: TOPICS, group: GROUP, consumed: CONSUMED, schemaName: 'birth_certificate', migrations: descriptor.migrations, entry: 'apps/birth-certificate/src/main.ts' });
+    ({ ns, schema, internalUrl: internal } = suite);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    service?.kill('SIGTERM');
-    await service?.exited;
-    await ns?.dispose();
+    await suite?.stop();
   });
 
   const message = (topic: TopicDefinition, caseId: string, payload: object, id?: string) => envelopeMessage(ns, topic, caseId, payload, { id, producer: 'certificate-test' });
-  const deliver = (...messages: Parameters<TopicDeliveries['deliver']>) => deliveries.deliver(...messages);
+  const deliver = (...messages: OutgoingMessage[]) => suite.deliver(...messages);
 
   const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => message(Topics.birthRegisteredV1, caseId, birth, id);
   const correction = (caseId: string, birth: BirthRegisteredV1, application: BirthRegisteredV1, correctedAt: Date, changedFields: string[]) =>
@@ -58,28 +46,12 @@ describe('birth-certificate, a real service (real Kafka and PostgreSQL)', () => 
   const later = (seconds: number) => new Date(Date.now() + seconds * 1000);
 
   /** The case's events on the item topic (relayed from the outbox, so waited for). */
-  async function published(caseId: string, expected: number): Promise<ItemEvent[]> {
-    return expectEventually(async () => {
-      const all = (await ns.readAll(ITEM_TOPIC)).map((m) => JSON.parse(m.value!.toString('utf8')) as ItemEvent);
-      const ofCase = all.filter((e) => e.caseId === caseId);
-      expect(ofCase).toHaveLength(expected);
-      return ofCase;
-    });
-  }
+  const published = (caseId: string, expected: number) => suite.published<ItemEvent>(ITEM_TOPIC, caseId, expected);
   const changes = (events: ItemEvent[]) => events.map((e) => `${e.payload.change}:${e.payload.item.state}`);
-  async function outboxDrained(): Promise<void> {
-    await expectEventually(async () => expect(await ns.query(`SELECT 1 FROM "${schema}".outbox WHERE published_at IS NULL`)).toEqual([]));
-  }
-  async function item(caseId: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${internal}/internal/items/${caseId}`, { headers: { Authorization: 'Bearer demo-internal-token' } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
+  const outboxDrained = () => suite.outboxDrained();
+  const item = (caseId: string) => suite.internalGet(`/internal/items/${caseId}`, { Authorization: 'Bearer demo-internal-token' });
   const numberRow = (number: string) => ns.query<{ status: string; replaced_by: string | null }>(`SELECT status, replaced_by FROM "${schema}".certificate_numbers WHERE number = $1`, [number]);
-  async function cli(...args: string[]): Promise<{ code: number | null; output: string }> {
-    const run = spawnNode('apps/gateway/src/cli/main.ts', { BIRTH_CERTIFICATE_INTERNAL_URL: internal, NODE_ENV: 'test' }, ['certificate-blocks', ...args]);
-    const exit = await run.exited;
-    return { code: exit.code, output: run.output() };
-  }
+  const cli = (...args: string[]) => runGatewayCli({ BIRTH_CERTIFICATE_INTERNAL_URL: internal }, ['certificate-blocks', ...args]);
 
   let total = 0; // every event the cases below should publish on the item topic
 

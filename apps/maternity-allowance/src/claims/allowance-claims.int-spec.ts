@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
-import type { Producer } from '@birth/messaging';
-import { envelopeMessage, registeredBirthV1, spawnNode, TestNamespace, TopicDeliveries, type NodeProcess } from '@birth/testing';
+import { DepartmentSuite, envelopeMessage, registeredBirthV1, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
 
 // The maternity-allowance stub as a real process over real Kafka and PostgreSQL: births in, one
@@ -10,27 +9,25 @@ import { service as descriptor } from '../service';
 const TOPICS = [Topics.birthRegisteredV1, Topics.policyVersionsV1, Topics.calendarYearsV1];
 
 describe('maternity-allowance stub, a real service (real Kafka and PostgreSQL)', () => {
+  let suite: DepartmentSuite;
   let ns: TestNamespace;
   let schema: string;
-  let service: NodeProcess | undefined;
-  let producer: Producer | undefined;
-  let deliveries: TopicDeliveries;
 
   beforeAll(async () => {
-    ns = await TestNamespace.create(TOPICS);
-    schema = await ns.createSchema('maternity_allowance', descriptor.migrations);
-    producer = ns.bus.producer();
-    await producer.connect();
-    deliveries = new TopicDeliveries(ns, producer, 'maternity-allowance', [Topics.birthRegisteredV1]);
-    service = spawnNode('apps/maternity-allowance/src/main.ts', ns.serviceEnv(schema));
-    await service.waitForOutput(/listening on http/, 90_000);
+    suite = await DepartmentSuite.start({
+      topics: TOPICS,
+      group: 'maternity-allowance',
+      consumed: [Topics.birthRegisteredV1],
+      schemaName: 'maternity_allowance',
+      migrations: descriptor.migrations,
+      entry: 'apps/maternity-allowance/src/main.ts',
+      internalApi: false,
+    });
+    ({ ns, schema } = suite);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    service?.kill('SIGTERM');
-    await service?.exited;
-    await ns?.dispose();
+    await suite?.stop();
   });
 
   const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => envelopeMessage(ns, Topics.birthRegisteredV1, caseId, birth, { id, producer: 'gateway' });
@@ -44,14 +41,14 @@ describe('maternity-allowance stub, a real service (real Kafka and PostgreSQL)',
     const caseId = randomUUID();
     const birth = registeredBirthV1();
     const first = birthMessage(caseId, birth);
-    await deliveries.deliver(first, birthMessage(caseId, birth, JSON.parse(first.value as string).id as string), birthMessage(caseId, birth));
+    await suite.deliver(first, birthMessage(caseId, birth, JSON.parse(first.value as string).id as string), birthMessage(caseId, birth));
     expect(await claimsOf(birth.deliveryId)).toEqual([{ hospital_id: birth.hospital.institutionId, delivery_id: birth.deliveryId, case_ids: [caseId] }]);
   });
 
   it('twins: one claim for the delivery, listing both cases, in whatever order they come', async () => {
     const [first, second] = [randomUUID(), randomUUID()];
     const twin = registeredBirthV1();
-    await deliveries.deliver(birthMessage(second, { ...twin, birthRecordId: `BR-${randomUUID()}` }), birthMessage(first, twin));
+    await suite.deliver(birthMessage(second, { ...twin, birthRecordId: `BR-${randomUUID()}` }), birthMessage(first, twin));
     const claims = await claimsOf(twin.deliveryId);
     expect(claims).toHaveLength(1);
     expect([...claims[0]!.case_ids].sort()).toEqual([first, second].sort());
@@ -60,14 +57,14 @@ describe('maternity-allowance stub, a real service (real Kafka and PostgreSQL)',
   it('the same delivery id at another hospital is another claim', async () => {
     const birth = registeredBirthV1();
     const elsewhere = { ...birth, hospital: { ...birth.hospital, institutionId: 'H210202999' } };
-    await deliveries.deliver(birthMessage(randomUUID(), birth), birthMessage(randomUUID(), elsewhere));
+    await suite.deliver(birthMessage(randomUUID(), birth), birthMessage(randomUUID(), elsewhere));
     expect((await claimsOf(birth.deliveryId)).map((c) => c.hospital_id).sort()).toEqual(['H210202001', 'H210202999']);
   });
 
   it('opens nothing when the allowance was not applied for, and dead-letters nothing', async () => {
     const birth = registeredBirthV1();
     const notApplied = { ...birth, application: { ...birth.application, items: birth.application.items.filter((i) => i !== 'maternity-allowance') } };
-    await deliveries.deliver(birthMessage(randomUUID(), notApplied));
+    await suite.deliver(birthMessage(randomUUID(), notApplied));
     expect(await claimsOf(birth.deliveryId)).toEqual([]);
     expect(await ns.messageCount(`${Topics.birthRegisteredV1.name}.dlq`)).toBe(0);
   });

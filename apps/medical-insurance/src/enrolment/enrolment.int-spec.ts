@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1, type EventEnvelope, type MedicalInsuranceItemChangedV1, type TopicDefinition } from '@birth/contracts';
-import type { OutgoingMessage, Producer } from '@birth/messaging';
-import { envelopeMessage, expectEventually, registeredBirthV1, spawnNode, startServiceProcess, TestNamespace, TopicDeliveries, type ServiceProcess } from '@birth/testing';
+import type { OutgoingMessage } from '@birth/messaging';
+import { DepartmentSuite, envelopeMessage, registeredBirthV1, runGatewayCli, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
 
 // The medical-insurance service as a real process over real Kafka and PostgreSQL: births,
@@ -16,31 +16,22 @@ const ITEM_TOPIC = Topics.medicalInsuranceItemChangedV1.name;
 type ItemEvent = EventEnvelope<MedicalInsuranceItemChangedV1>;
 
 describe('medical-insurance, a real service (real Kafka and PostgreSQL)', () => {
-  let deliveries: TopicDeliveries;
+  let suite: DepartmentSuite;
   let ns: TestNamespace;
   let schema: string;
-  let service: ServiceProcess | undefined;
   let internal: string;
-  let producer: Producer | undefined;
 
   beforeAll(async () => {
-    ns = await TestNamespace.create(TOPICS);
-    schema = await ns.createSchema('medical_insurance', descriptor.migrations);
-    producer = ns.bus.producer();
-    await producer.connect();
-    deliveries = new TopicDeliveries(ns, producer, GROUP, CONSUMED);
-    service = await startServiceProcess(ns, 'apps/medical-insurance/src/main.ts', schema);
-    internal = service.internalUrl;
+    suite = await DepartmentSuite.start({ topics: TOPICS, group: GROUP, consumed: CONSUMED, schemaName: 'medical_insurance', migrations: descriptor.migrations, entry: 'apps/medical-insurance/src/main.ts' });
+    ({ ns, schema, internalUrl: internal } = suite);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await service?.stop();
-    await ns?.dispose();
+    await suite?.stop();
   });
 
   const message = (topic: TopicDefinition, caseId: string, payload: object, id?: string): OutgoingMessage => envelopeMessage(ns, topic, caseId, payload, { id, producer: 'insurance-test' });
-  const deliver = (...messages: OutgoingMessage[]) => deliveries.deliver(...messages);
+  const deliver = (...messages: OutgoingMessage[]) => suite.deliver(...messages);
 
   const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => message(Topics.birthRegisteredV1, caseId, birth, id);
   const certificate = (caseId: string, change: 'issued' | 'revoked' = 'issued') => {
@@ -58,27 +49,11 @@ describe('medical-insurance, a real service (real Kafka and PostgreSQL)', () => 
     message(Topics.birthVoidedV1, caseId, { caseNumber: birth.caseNumber, hospitalId: birth.hospital.institutionId, birthRecordId: birth.birthRecordId, reason: '重复登记', voidedAt: new Date().toISOString() });
   const revoke = (caseId: string) => message(Topics.medicalInsuranceCommandsV1, caseId, { command: 'revoke', reasonCode: 'BIRTH_VOIDED', note: null });
 
-  async function published(caseId: string, expected: number): Promise<ItemEvent[]> {
-    return expectEventually(async () => {
-      const all = (await ns.readAll(ITEM_TOPIC)).map((m) => JSON.parse(m.value!.toString('utf8')) as ItemEvent);
-      const ofCase = all.filter((e) => e.caseId === caseId);
-      expect(ofCase).toHaveLength(expected);
-      return ofCase;
-    });
-  }
+  const published = (caseId: string, expected: number) => suite.published<ItemEvent>(ITEM_TOPIC, caseId, expected);
   const changes = (events: ItemEvent[]) => events.map((e) => `${e.payload.change}:${e.payload.item.state}`);
-  async function outboxDrained(): Promise<void> {
-    await expectEventually(async () => expect(await ns.query(`SELECT 1 FROM "${schema}".outbox WHERE published_at IS NULL`)).toEqual([]));
-  }
-  async function item(caseId: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${internal}/internal/items/${caseId}`, { headers: { Authorization: 'Bearer demo-internal-token' } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-  async function cli(...args: string[]): Promise<{ code: number | null; output: string }> {
-    const run = spawnNode('apps/gateway/src/cli/main.ts', { MEDICAL_INSURANCE_INTERNAL_URL: internal, NODE_ENV: 'test' }, ['insurance', ...args]);
-    const exit = await run.exited;
-    return { code: exit.code, output: run.output() };
-  }
+  const outboxDrained = () => suite.outboxDrained();
+  const item = (caseId: string) => suite.internalGet(`/internal/items/${caseId}`, { Authorization: 'Bearer demo-internal-token' });
+  const cli = (...args: string[]) => runGatewayCli({ MEDICAL_INSURANCE_INTERNAL_URL: internal }, ['insurance', ...args]);
   const chinaDate = (instant: string) => new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
 
   let total = 0; // every event the cases below publish on the item topic

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1, type EventEnvelope, type SocialSecurityCardItemChangedV1, type TopicDefinition } from '@birth/contracts';
-import type { OutgoingMessage, Producer } from '@birth/messaging';
-import { envelopeMessage, expectEventually, registeredBirthV1, spawnNode, startServiceProcess, TestNamespace, TopicDeliveries, type ServiceProcess } from '@birth/testing';
+import type { OutgoingMessage } from '@birth/messaging';
+import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, runGatewayCli, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
 
 // The social-security-card service as a real process over real Kafka and PostgreSQL: births,
@@ -17,31 +17,22 @@ const ID_NUMBER = '210202202612010028';
 type ItemEvent = EventEnvelope<SocialSecurityCardItemChangedV1>;
 
 describe('social-security-card, a real service (real Kafka and PostgreSQL)', () => {
-  let deliveries: TopicDeliveries;
+  let suite: DepartmentSuite;
   let ns: TestNamespace;
   let schema: string;
-  let service: ServiceProcess | undefined;
   let internal: string;
-  let producer: Producer | undefined;
 
   beforeAll(async () => {
-    ns = await TestNamespace.create(TOPICS);
-    schema = await ns.createSchema('social_security_card', descriptor.migrations);
-    producer = ns.bus.producer();
-    await producer.connect();
-    deliveries = new TopicDeliveries(ns, producer, GROUP, CONSUMED);
-    service = await startServiceProcess(ns, 'apps/social-security-card/src/main.ts', schema);
-    internal = service.internalUrl;
+    suite = await DepartmentSuite.start({ topics: TOPICS, group: GROUP, consumed: CONSUMED, schemaName: 'social_security_card', migrations: descriptor.migrations, entry: 'apps/social-security-card/src/main.ts' });
+    ({ ns, schema, internalUrl: internal } = suite);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await service?.stop();
-    await ns?.dispose();
+    await suite?.stop();
   });
 
   const message = (topic: TopicDefinition, caseId: string, payload: object): OutgoingMessage => envelopeMessage(ns, topic, caseId, payload, { producer: 'card-test' });
-  const deliver = (...messages: OutgoingMessage[]) => deliveries.deliver(...messages);
+  const deliver = (...messages: OutgoingMessage[]) => suite.deliver(...messages);
   const block = (item: string, state: string, reasonCode: string | null = null) => {
     const at = new Date().toISOString();
     return { item, state, reasonCode, reason: null, waitingFor: [], prerequisitesMetAt: at, changedAt: at, ruleVersion: '1' };
@@ -82,27 +73,11 @@ describe('social-security-card, a real service (real Kafka and PostgreSQL)', () 
     message(Topics.birthVoidedV1, caseId, { caseNumber: birth.caseNumber, hospitalId: birth.hospital.institutionId, birthRecordId: birth.birthRecordId, reason: '重复登记', voidedAt: new Date().toISOString() });
   const command = (caseId: string, payload: object) => message(Topics.socialSecurityCardCommandsV1, caseId, payload);
 
-  async function published(caseId: string, expected: number): Promise<ItemEvent[]> {
-    return expectEventually(async () => {
-      const all = (await ns.readAll(ITEM_TOPIC)).map((m) => JSON.parse(m.value!.toString('utf8')) as ItemEvent);
-      const ofCase = all.filter((e) => e.caseId === caseId);
-      expect(ofCase).toHaveLength(expected);
-      return ofCase;
-    });
-  }
+  const published = (caseId: string, expected: number) => suite.published<ItemEvent>(ITEM_TOPIC, caseId, expected);
   const changes = (events: ItemEvent[]) => events.map((e) => `${e.payload.change}:${e.payload.item.state}:${e.payload.item.waitingFor.join('+')}`);
-  async function outboxDrained(): Promise<void> {
-    await expectEventually(async () => expect(await ns.query(`SELECT 1 FROM "${schema}".outbox WHERE published_at IS NULL`)).toEqual([]));
-  }
-  async function item(caseId: string, query = ''): Promise<{ status: number; body: Record<string, unknown> }> {
-    const response = await fetch(`${internal}/internal/items/${caseId}${query}`, { headers: { Authorization: 'Bearer demo-internal-token', 'X-Actor': 'clerk:test' } });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  }
-  async function cli(...args: string[]): Promise<{ code: number | null; output: string }> {
-    const run = spawnNode('apps/gateway/src/cli/main.ts', { SOCIAL_SECURITY_CARD_INTERNAL_URL: internal, NODE_ENV: 'test' }, ['card', ...args]);
-    const exit = await run.exited;
-    return { code: exit.code, output: run.output() };
-  }
+  const outboxDrained = () => suite.outboxDrained();
+  const item = (caseId: string, query = '') => suite.internalGet(`/internal/items/${caseId}${query}`, { Authorization: 'Bearer demo-internal-token', 'X-Actor': 'clerk:test' });
+  const cli = (...args: string[]) => runGatewayCli({ SOCIAL_SECURITY_CARD_INTERNAL_URL: internal }, ['card', ...args]);
 
   let total = 0; // every event the cases below publish on the item topic
   let deadCommands = 0;

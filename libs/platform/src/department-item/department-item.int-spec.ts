@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { OutgoingMessage, Producer } from '@birth/messaging';
-import { expectEventually, spawnNode, TestNamespace, type NodeProcess } from '@birth/testing';
+import type { OutgoingMessage } from '@birth/messaging';
+import { DepartmentSuite, envelopeMessage, type TestNamespace } from '@birth/testing';
 import type { EventEnvelope, TopicDefinition } from '@birth/contracts';
 import { CreateDepartmentItemTables1764000010000 } from './department-item.migration';
 import { FIXTURE_TOPIC_LIST, FIXTURE_TOPICS, type FixtureItemChangedV1 } from '../../test/fixtures/department-item-fixture-topics';
@@ -33,61 +33,31 @@ interface Change {
 
 describe('the department item kit in a real service (real Kafka and PostgreSQL)', () => {
   const token = randomBytes(24).toString('base64url');
-  const sent = new Map<string, number>();
+  let suite: DepartmentSuite;
   let ns: TestNamespace;
   let schema: string;
-  let service: NodeProcess | undefined;
   let internal: string;
-  let producer: Producer | undefined;
 
   beforeAll(async () => {
-    ns = await TestNamespace.create(FIXTURE_TOPIC_LIST);
-    schema = await ns.createSchema('item_kit', [CreateDepartmentItemTables1764000010000]);
-    producer = ns.bus.producer();
-    await producer.connect();
-    service = spawnNode(FIXTURE, ns.serviceEnv(schema, { INTERNAL_API_TOKENS: `case-saga:${token}` }));
-    const line = await service.waitForOutput(/internal API on http:\/\/[^:]+:\d+/, 90_000);
-    internal = `http://127.0.0.1:${/(\d+)$/.exec(line)![1]}`;
-    await service.waitForOutput(/listening on http/, 90_000);
+    suite = await DepartmentSuite.start({
+      topics: FIXTURE_TOPIC_LIST,
+      group: GROUP,
+      consumed: [FIXTURE_TOPICS.births, FIXTURE_TOPICS.certificates, FIXTURE_TOPICS.commands],
+      schemaName: 'item_kit',
+      migrations: [CreateDepartmentItemTables1764000010000],
+      entry: FIXTURE,
+      env: { INTERNAL_API_TOKENS: `case-saga:${token}` },
+    });
+    ({ ns, schema, internalUrl: internal } = suite);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    service?.kill('SIGTERM');
-    await service?.exited;
-    await ns?.dispose();
+    await suite?.stop();
   });
 
-  function message(topic: TopicDefinition, caseId: string, payload: object, id: string = randomUUID()): OutgoingMessage {
-    const envelope: EventEnvelope<object> = {
-      id,
-      type: topic.type,
-      version: topic.version,
-      occurredAt: new Date().toISOString(),
-      caseId,
-      correlationId: randomUUID(),
-      causationId: null,
-      producer: 'item-kit-test',
-      payload,
-    };
-    return { topic: ns.topic(topic.name), key: caseId, value: JSON.stringify(envelope), headers: { 'content-type': 'application/json' } };
-  }
-
+  const message = (topic: TopicDefinition, caseId: string, payload: object, id?: string): OutgoingMessage => envelopeMessage(ns, topic, caseId, payload, { id, producer: 'item-kit-test' });
   /** Sends in order (one case's messages share a key, so a topic keeps them in order) and waits until the service has consumed everything sent so far. */
-  async function deliver(...messages: OutgoingMessage[]): Promise<void> {
-    for (const m of messages) {
-      await producer!.send([m]);
-      sent.set(m.topic, (sent.get(m.topic) ?? 0) + 1);
-    }
-    await expectEventually(
-      async () => {
-        for (const topic of [FIXTURE_TOPICS.births, FIXTURE_TOPICS.certificates, FIXTURE_TOPICS.commands]) {
-          expect({ topic: topic.name, consumed: await ns.committedCount(ns.topic(GROUP), topic.name) }).toEqual({ topic: topic.name, consumed: sent.get(ns.topic(topic.name)) ?? 0 });
-        }
-      },
-      { timeoutMs: 60_000, message: 'the fixture consumed what was sent' },
-    );
-  }
+  const deliver = (...messages: OutgoingMessage[]) => suite.deliver(...messages);
 
   const birth = (caseId: string, id?: string) => message(FIXTURE_TOPICS.births, caseId, { holderIdNumber: HOLDER_ID }, id);
   const certificate = (caseId: string, id?: string) => message(FIXTURE_TOPICS.certificates, caseId, CERTIFICATE, id);
@@ -95,18 +65,11 @@ describe('the department item kit in a real service (real Kafka and PostgreSQL)'
   const idOf = (m: OutgoingMessage) => (JSON.parse(m.value as string) as EventEnvelope<object>).id;
 
   /** Everything published on the item topic (relayed from the outbox, so waited for), per case. */
-  async function published(caseId: string, expected: number): Promise<EventEnvelope<FixtureItemChangedV1>[]> {
-    return expectEventually(async () => {
-      const all = (await ns.readAll(FIXTURE_TOPICS.itemChanged.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<FixtureItemChangedV1>);
-      const ofCase = all.filter((e) => e.caseId === caseId);
-      expect(ofCase).toHaveLength(expected);
-      return ofCase;
-    });
-  }
+  const published = (caseId: string, expected: number) => suite.published<EventEnvelope<FixtureItemChangedV1>>(FIXTURE_TOPICS.itemChanged.name, caseId, expected);
   const changesOf = (events: EventEnvelope<FixtureItemChangedV1>[]): Change[] => events.map((e) => ({ change: e.payload.change, state: e.payload.item.state }));
   /** All events on the item topic, from its high-water marks, once the outbox is empty. */
   async function eventsOnTopic(): Promise<number> {
-    await expectEventually(async () => expect(await ns.query(`SELECT 1 FROM "${schema}".outbox WHERE published_at IS NULL`)).toEqual([]));
+    await suite.outboxDrained();
     return ns.messageCount(FIXTURE_TOPICS.itemChanged.name);
   }
   /** Messages the fixture dead-lettered: a handler that threw (an illegal transition, a bad payload) would end there. */
