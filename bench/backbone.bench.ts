@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { IsInt, IsString, IsUUID, Length } from 'class-validator';
-import { Client, Pool, type PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { EventEnvelope, EventTopicDefinition } from '@birth/contracts';
 import {
@@ -29,6 +29,7 @@ import {
 } from '@birth/messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
 import { intEnv } from './support/env';
+import { sqlOnce as sql } from './support/run';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment overrides for experiments; the defaults are the tracked configuration)
@@ -153,16 +154,6 @@ async function runConcurrently(count: number, concurrency: number, job: (index: 
       for (let index = next++; index < count; index = next++) await job(index);
     }),
   );
-}
-
-async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
 }
 
 /** CPU seconds of this process, the Kafka broker, this database's PostgreSQL backends, and the machine (from /proc). */

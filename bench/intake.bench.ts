@@ -25,6 +25,7 @@ import { service as gateway } from '../apps/gateway/src/service';
 import { sampleBirth } from '../test/support/sample-birth';
 import { CpuMeter, type CpuUse } from './intake/cpu';
 import { OpenLoopClient, type PreparedRequest, type StepResult } from './intake/open-loop';
+import { sqlOnce as sql, stepUp } from './support/run';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment overrides for experiments; the defaults are the tracked configuration)
@@ -83,16 +84,6 @@ function withDatabase(url: string, database: string): string {
 const now = (): number => performance.now();
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (message: string): void => void process.stderr.write(`[bench] ${message}\n`);
-
-async function sql<T = Record<string, unknown>>(url: string, text: string, params: unknown[] = []): Promise<T[]> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query(text, params)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
 
 interface Spawned {
   child: ChildProcess;
@@ -391,17 +382,8 @@ async function main(): Promise<void> {
       await sleep(500);
       return step;
     };
-    let lastSustained = 0;
-    for (const rate of BIRTH_RATES) {
-      if ((await runBirths(rate)).sustained) {
-        lastSustained = rate;
-        continue;
-      }
-      // Halfway between the last sustained rate and this one, when they are more than 10% apart.
-      const between = Math.round((lastSustained + rate) / 2);
-      if (lastSustained > 0 && rate > lastSustained * 1.1) await runBirths(between);
-      break;
-    }
+    // Up until a rate is not sustained, then halfway back when the gap is wide.
+    await stepUp(BIRTH_RATES, runBirths);
     const best = births.filter((s) => s.sustained).sort((a, b) => a.offeredPerSec - b.offeredPerSec).at(-1);
     const acceptedPerSec = best?.achievedPerSec ?? 0;
 
