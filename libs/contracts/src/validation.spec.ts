@@ -1,61 +1,13 @@
 import 'reflect-metadata';
 import type { BirthRegisteredV1 } from './events/birth-registered.v1';
-import type { BirthSubmissionV1 } from './events/birth-submission.v1';
 import { SEALED_VALUE_ALG, type SealedValueV1 } from './sealed-value.v1';
 import { Topics, unknownFieldsOf } from './topics';
 import { decodeEnvelope, validatePayload, validatePlain, type Decoded, type FieldError } from './validation';
 import { EventEnvelope } from './envelope';
+import { MOTHER_ID, validBirthSubmission } from '../test/birth-submission.fixture';
 
 /** A valid single birth (fictional people), as a hospital would send it. */
-function submission(): BirthSubmissionV1 {
-  return {
-    hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
-    birthRecordId: 'BR-0001',
-    deliveryId: 'D-0001',
-    newborn: {
-      name: null,
-      sex: '2',
-      bornAt: '2025-03-07T08:15:00+08:00',
-      weightGrams: 3250,
-      gestation: { weeks: 39, days: 2 },
-      plurality: 1,
-      birthOrder: 1,
-    },
-    delivery: { mode: 'vaginal', difficult: false },
-    mother: {
-      name: '王丽',
-      identity: { type: 'resident-id', number: '210202199003071528' },
-      hukouRegionCode: '210202',
-      hukouAddress: '辽宁省大连市中山区人民路1号',
-      phone: '13800000000',
-      maternityInsurance: {
-        insured: true,
-        insuringRegionCode: '210200',
-        employerId: 'E-1',
-        insuredCategory: 'employee',
-        contributionMonths: 24,
-        employerAverageMonthlyWageFen: 900000,
-      },
-      livingChildrenBefore: 0,
-      bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
-    },
-    father: {
-      name: '李强',
-      identity: { type: 'resident-id', number: '210202198805061234' },
-      hukouRegionCode: '210202',
-      phone: '13900000000',
-      maternityInsurance: { insured: true, insuringRegionCode: '210200', insuredCategory: 'employee', contributionMonths: 36 },
-      bankAccount: { bankName: '招商银行大连分行', accountNumber: '6225000000000000001', accountName: '李强' },
-    },
-    application: {
-      items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
-      hukouParent: 'mother',
-      householdHeadName: '王丽',
-      contactPhone: '13800000000',
-      consent: { given: true, at: '2025-03-07T09:00:00+08:00' },
-    },
-  };
-}
+const submission = validBirthSubmission;
 
 /** A structurally valid sealed value (the contract checks its shape; @birth/platform seals and opens). */
 function sealed(): SealedValueV1 {
@@ -112,7 +64,7 @@ describe('decodeEnvelope', () => {
     expect(result.value).toBeInstanceOf(EventEnvelope);
     expect(result.value.id).toBe('6f1c2a7e-3b9d-4c1e-8a52-0d4b7f9e2c11');
     expect(result.value.payload.constructor.name).toBe('BirthRegisteredV1');
-    expect(result.value.payload.mother.identity.number).toBe('210202199003071528');
+    expect(result.value.payload.mother.identity.number).toBe(MOTHER_ID);
     expect(result.value.payload.newborn.gestation.weeks).toBe(39);
   });
 
@@ -169,7 +121,7 @@ describe('decodeEnvelope', () => {
     (payload as unknown as Record<string, unknown>)['addedInV1_1'] = { optional: true };
     const result = decode(envelope({ payload, tenant: 'dalian' }));
     if (!result.ok) throw new Error(JSON.stringify(result.errors));
-    expect(result.value.payload.mother.identity).toEqual({ type: 'resident-id', number: '210202199003071528' });
+    expect(result.value.payload.mother.identity).toEqual({ type: 'resident-id', number: MOTHER_ID });
     expect(result.value.payload).not.toHaveProperty('addedInV1_1');
     expect(result.value).not.toHaveProperty('tenant');
     const broken = birth() as unknown as Record<string, Record<string, unknown>>;

@@ -1,62 +1,7 @@
-import type { BirthSubmissionV1 } from '@birth/contracts';
+// A valid application for the unit tests of the intake rules: the contract's own test fixture
+// (libs/contracts/test), one birth for both. Fixed instants keep the tests independent of the clock.
 
-// A valid application for the unit tests of the intake rules (fictional people; the ID numbers
-// carry correct check characters). Fixed instants keep the tests independent of the clock.
+export { FATHER_ID, MOTHER_ID, validBirthSubmission as validApplication } from '../../../../../../libs/contracts/test/birth-submission.fixture';
 
 /** The time the fixture is checked: 7 March 2025, 10:00 China time. */
 export const NOW = new Date('2025-03-07T10:00:00+08:00');
-
-/** Check-valid numbers: the mother's is female (17th digit even), the father's male (odd). */
-export const MOTHER_ID = '21020219900307152X';
-export const FATHER_ID = '210202198805061230';
-
-export function validApplication(): BirthSubmissionV1 {
-  return {
-    hospital: { institutionId: 'H210202001', name: '大连市妇女儿童医疗中心', regionCode: '210202' },
-    birthRecordId: 'BR-0001',
-    deliveryId: 'D-0001',
-    newborn: {
-      name: null,
-      sex: '2',
-      bornAt: '2025-03-07T08:15:00+08:00',
-      weightGrams: 3250,
-      gestation: { weeks: 39, days: 2 },
-      plurality: 1,
-      birthOrder: 1,
-    },
-    delivery: { mode: 'vaginal', difficult: false },
-    mother: {
-      name: '王丽',
-      identity: { type: 'resident-id', number: MOTHER_ID },
-      hukouRegionCode: '210202',
-      hukouAddress: '辽宁省大连市中山区人民路1号',
-      phone: '13800000000',
-      maternityInsurance: {
-        insured: true,
-        insuringRegionCode: '210200',
-        employerId: 'E-1',
-        insuredCategory: 'employee',
-        contributionMonths: 24,
-        employerAverageMonthlyWageFen: 900000,
-      },
-      livingChildrenBefore: 0,
-      bankAccount: { bankName: '中国银行大连分行', accountNumber: '6217000000000000000', accountName: '王丽' },
-    },
-    father: {
-      name: '李强',
-      identity: { type: 'resident-id', number: FATHER_ID },
-      hukouRegionCode: '210202',
-      hukouAddress: '辽宁省大连市中山区人民路1号',
-      phone: '13900000000',
-      maternityInsurance: { insured: true, insuringRegionCode: '210200', insuredCategory: 'employee', contributionMonths: 36 },
-      bankAccount: { bankName: '招商银行大连分行', accountNumber: '6225000000000000001', accountName: '李强' },
-    },
-    application: {
-      items: ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'],
-      hukouParent: 'mother',
-      householdHeadName: '王丽',
-      contactPhone: '13800000000',
-      consent: { given: true, at: '2025-03-07T09:00:00+08:00' },
-    },
-  };
-}
