@@ -1,34 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Topics, type BirthCorrectedV1 } from '@birth/contracts';
 import { freshCausalContext, runWithCausalContext } from '@birth/messaging';
-import { ReferenceData } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { applyMergePatch, canonicalJson, differingPaths } from './domain/canonical-json';
 import { accountChangeRefusals, correctionRefusals } from './domain/correctable-fields';
 import { registeredBirth } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
-import { AccountSealer } from './account-sealer';
-import { IntakeCrypto } from './intake-crypto';
 import { acceptedOrThrow, CASE_NOT_FOUND, intakeError, IntakeRejection } from './intake.errors';
-import { IntakeQueries } from './intake-queries.service';
-import { IntakeRepository } from './intake.repository';
+import { IntakeWriter } from './intake-writer';
 import type { IntakeView } from './intake-view';
 
 /** A hospital corrects the correctable facts of its registered birth (POST …/corrections). */
 @Injectable()
-export class CorrectBirthService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly records: IntakeRepository,
-    private readonly queries: IntakeQueries,
-    private readonly crypto: IntakeCrypto,
-    private readonly accounts: AccountSealer,
-    /** The gateway's copy of the rules (repository files and policy.versions.v1): the intake window and the settlement rule. */
-    private readonly referenceData: ReferenceData,
-  ) {}
-
+export class CorrectBirthService extends IntakeWriter {
   /**
    * Applies a JSON merge patch over the correctable facts and publishes `birth.corrected.v1`
    * with the whole corrected application, judged by the rules at the original acceptance time.

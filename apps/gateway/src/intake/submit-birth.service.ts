@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Topics, type BirthSubmissionV1 } from '@birth/contracts';
 import { currentCausalContext, freshCausalContext, isDatabaseConnectionError, type CausalContext } from '@birth/messaging';
-import { MicroBatcher, ReferenceData } from '@birth/platform';
+import { MicroBatcher } from '@birth/platform';
 import type { AuthenticatedHospital } from '../hospitals/signed-message-verifier';
 import { canonicalJson, differingPaths } from './domain/canonical-json';
 import { assignCaseNumbers, chinaDate } from './domain/case-number';
@@ -11,11 +11,9 @@ import { deliveryConflicts, deliveryFacts, deliveryLockKey, type DeliveryBirth, 
 import { registeredBirth, type SealedAccounts } from './domain/registered-birth';
 import { checkHospitalSubmission } from './domain/submitting-hospital';
 import { intakeRuleVersion, pinnedPolicyLookup } from './domain/validation';
-import { AccountSealer } from './account-sealer';
-import { IntakeCrypto } from './intake-crypto';
 import { acceptedOrThrow, intakeError, IntakeRejection } from './intake.errors';
-import { IntakeQueries } from './intake-queries.service';
-import { IntakeRepository, RECORD_CONSTRAINTS, violatedConstraint, type RecordRow } from './intake.repository';
+import { IntakeWriter } from './intake-writer';
+import { RECORD_CONSTRAINTS, violatedConstraint, type RecordRow } from './intake.repository';
 import type { IntakeChannel, IntakeView } from './intake-view';
 
 export interface SubmitResult {
@@ -53,7 +51,7 @@ type Decision =
 
 /** A hospital registers a birth, over HTTP (POST /api/v1/births) or the ingress topic. */
 @Injectable()
-export class SubmitBirthService {
+export class SubmitBirthService extends IntakeWriter {
   /**
    * Births submitted over HTTP at the same time share a transaction. One batch at a time: while
    * it runs, the next gathers (measured: two at once made smaller batches that then queued on
@@ -61,16 +59,6 @@ export class SubmitBirthService {
    * transaction each, and 64 bounds that detour (256 measured no higher sustained rate here).
    */
   private readonly batches = new MicroBatcher((candidates: readonly Candidate[]) => this.acceptBatch(candidates), { maxBatchSize: 64, concurrency: 1 });
-
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly records: IntakeRepository,
-    private readonly queries: IntakeQueries,
-    private readonly crypto: IntakeCrypto,
-    private readonly accounts: AccountSealer,
-    /** The gateway's copy of the rules (repository files and policy.versions.v1): the intake window and the settlement rule. */
-    private readonly referenceData: ReferenceData,
-  ) {}
 
   /**
    * Validates and accepts one birth application; the same for HTTP and the ingress topic.
