@@ -22,17 +22,10 @@ import { CreateCases1764000000200 } from '../apps/case-saga/src/migrations/17640
 import { CreateTimers1764000000300 } from '../apps/case-saga/src/migrations/1764000000300-create-timers';
 import { setTestClock } from '../apps/case-saga/src/timers/test-clock';
 import { TIMER_KINDS, TimerTicker, type FiredTimer, type TimerHandler } from '../apps/case-saga/src/timers';
+import { intEnv } from './support/env';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment overrides for experiments; the defaults are the tracked configuration)
-
-function intEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, got ${raw}`);
-  return value;
-}
 
 const SMALL_CASES = intEnv('BENCH_SMALL_CASES', 1_000);
 const LARGE_CASES = intEnv('BENCH_LARGE_CASES', 1_000_000);
