@@ -2,10 +2,10 @@ import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Topics } from '@birth/contracts';
 import type { Producer } from '@birth/messaging';
 import { expectEventually, spawnNode, TestNamespace } from '@birth/testing';
-import { addHospital, type HospitalCredentials } from './support/hospital-client';
-import { intakeResultsFor, signedIngressMessage, type SignedIngressMessage } from './support/ingress-client';
+import type { HospitalCredentials } from './support/hospital-client';
+import { intakeResultsFor, signedIngressMessage, startIngressGateway, type IngressGateway, type SignedIngressMessage } from './support/ingress-client';
 import { sampleBirth } from './support/sample-birth';
-import { prepareServiceSchema, startService, type RunningService } from './support/system';
+import type { RunningService } from './support/system';
 
 const SUBMITTED = Topics.birthSubmittedV1.name;
 const DEAD_LETTERS = `${SUBMITTED}.dlq`;
@@ -22,6 +22,7 @@ const HOUR_MS = 3600_000;
 describe('ingress retries and replayed dead letters (gateway with the failpoint ingress.after-verification)', () => {
   let ns: TestNamespace;
   let schema: string;
+  let ingress: IngressGateway;
   let gateway: RunningService;
   let hospital: HospitalCredentials;
   let revokedLater: HospitalCredentials;
@@ -29,19 +30,20 @@ describe('ingress retries and replayed dead letters (gateway with the failpoint 
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
-    schema = await prepareServiceSchema(ns, 'gateway');
-    [hospital, revokedLater] = await Promise.all([
-      addHospital(ns, schema, { id: 'H210202901', name: '大连市妇女儿童医疗中心', region: '210202' }),
-      addHospital(ns, schema, { id: 'H210202902', name: '大连市友谊医院', region: '210202' }),
-    ]);
-    gateway = await startService(ns, 'gateway', { DATABASE_SCHEMA: schema, BIRTH_FAILPOINTS: 'ingress.after-verification' });
-    producer = ns.bus.producer();
-    await producer.connect();
+    ingress = await startIngressGateway(
+      ns,
+      [
+        { id: 'H210202901', name: '大连市妇女儿童医疗中心', region: '210202' },
+        { id: 'H210202902', name: '大连市友谊医院', region: '210202' },
+      ],
+      { BIRTH_FAILPOINTS: 'ingress.after-verification' },
+    );
+    [hospital, revokedLater] = ingress.hospitals as [HospitalCredentials, HospitalCredentials];
+    ({ schema, gateway, producer } = ingress);
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await gateway?.stop('SIGKILL');
+    await ingress?.stop();
     await ns?.dispose();
   });
 

@@ -1,10 +1,9 @@
 import { Topics } from '@birth/contracts';
 import type { Producer } from '@birth/messaging';
 import { expectEventually, TestNamespace } from '@birth/testing';
-import { addHospital, type HospitalCredentials } from './support/hospital-client';
-import { intakeResultsFor, signedIngressMessage } from './support/ingress-client';
+import type { HospitalCredentials } from './support/hospital-client';
+import { intakeResultsFor, signedIngressMessage, startIngressGateway, type IngressGateway } from './support/ingress-client';
 import { sampleBirth } from './support/sample-birth';
-import { prepareServiceSchema, startService, type RunningService } from './support/system';
 
 /**
  * Hospitals on the government network produce signed births to `birth.submitted.v1`; the
@@ -13,22 +12,19 @@ import { prepareServiceSchema, startService, type RunningService } from './suppo
  */
 describe('hospital intake over the ingress topic', () => {
   let ns: TestNamespace;
-  let gateway: RunningService;
+  let ingress: IngressGateway;
   let credentials: HospitalCredentials;
   let producer: Producer;
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
-    const schema = await prepareServiceSchema(ns, 'gateway');
-    credentials = await addHospital(ns, schema, { id: 'H210202900', name: '大连市中心医院', region: '210202' });
-    gateway = await startService(ns, 'gateway', { DATABASE_SCHEMA: schema });
-    producer = ns.bus.producer();
-    await producer.connect();
+    ingress = await startIngressGateway(ns, [{ id: 'H210202900', name: '大连市中心医院', region: '210202' }]);
+    [credentials] = ingress.hospitals as [HospitalCredentials];
+    producer = ingress.producer;
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await gateway?.stop('SIGKILL');
+    await ingress?.stop();
     await ns?.dispose();
   });
 

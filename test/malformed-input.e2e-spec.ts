@@ -3,10 +3,10 @@ import { gzipSync } from 'node:zlib';
 import { MAX_JSON_DEPTH, Topics, type BirthRegisteredV1 } from '@birth/contracts';
 import type { Producer } from '@birth/messaging';
 import { expectEventually, TestNamespace } from '@birth/testing';
-import { addHospital, type HospitalCredentials } from './support/hospital-client';
-import { signedIngressRecord } from './support/ingress-client';
+import type { HospitalCredentials } from './support/hospital-client';
+import { signedIngressRecord, startIngressGateway, type IngressGateway } from './support/ingress-client';
 import { sampleBirth } from './support/sample-birth';
-import { prepareServiceSchema, startService, type RunningService } from './support/system';
+import type { RunningService } from './support/system';
 
 type Birth = Record<string, unknown>;
 interface ErrorItem {
@@ -21,21 +21,20 @@ interface ErrorItem {
  * code and the field, none reaches birth.registered.v1, and the gateway stays live and ready.
  */
 describe('malformed input gets a specific refusal, over HTTP and over the ingress topic', () => {
-  let ns: TestNamespace, producer: Producer;
+  let ns: TestNamespace, producer: Producer, ingress: IngressGateway;
   /** One hospital sends every case: its credentials sign both the requests and the ingress messages. */
   let credentials: HospitalCredentials, gateway: RunningService;
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
-    producer = ns.bus.producer();
-    const [schema] = await Promise.all([prepareServiceSchema(ns, 'gateway'), producer.connect()]);
-    credentials = await addHospital(ns, schema, { id: 'H210202901', name: '大连市妇产医院', region: '210202' });
     // A generous rate: every case below is one request of the same hospital.
-    gateway = await startService(ns, 'gateway', { DATABASE_SCHEMA: schema, INTAKE_RATE_PER_SECOND: '50', INTAKE_RATE_BURST: '200' });
+    ingress = await startIngressGateway(ns, [{ id: 'H210202901', name: '大连市妇产医院', region: '210202' }], { INTAKE_RATE_PER_SECOND: '50', INTAKE_RATE_BURST: '200' });
+    [credentials] = ingress.hospitals as [HospitalCredentials];
+    ({ producer, gateway } = ingress);
   });
 
   afterAll(async () => {
-    await Promise.all([producer?.disconnect(), gateway?.stop('SIGKILL')]);
+    await ingress?.stop();
     await ns?.dispose();
   });
 

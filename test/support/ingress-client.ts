@@ -1,8 +1,9 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Topics, type EventEnvelope } from '@birth/contracts';
-import type { OutgoingMessage } from '@birth/messaging';
+import type { OutgoingMessage, Producer } from '@birth/messaging';
 import type { TestNamespace } from '@birth/testing';
-import type { HospitalCredentials } from './hospital-client';
+import { addHospital, type HospitalCredentials } from './hospital-client';
+import { prepareServiceSchema, startService, type RunningService } from './system';
 
 export interface SignedIngressMessage {
   envelope: EventEnvelope;
@@ -68,4 +69,35 @@ export async function intakeResultsFor(ns: TestNamespace, submissionId: string):
   return (await ns.readAll(Topics.birthIntakeResultsV1.name))
     .map((m) => ({ key: m.key?.toString(), payload: JSON.parse(m.value!.toString()).payload }))
     .filter((r) => r.payload.submissionId === submissionId);
+}
+
+/** The gateway of an ingress suite, its hospitals, and the producer their records go out with. */
+export interface IngressGateway {
+  schema: string;
+  gateway: RunningService;
+  /** The credentials of `hospitals`, in their order. */
+  hospitals: HospitalCredentials[];
+  producer: Producer;
+  /** Disconnects the producer and kills the gateway (the namespace is the suite's to dispose). */
+  stop(): Promise<void>;
+}
+
+/**
+ * The gateway in the namespace on its own schema with `hospitals` registered (before it starts),
+ * `env` added to its environment, and a connected producer for the signed records.
+ */
+export async function startIngressGateway(ns: TestNamespace, hospitals: { id: string; name: string; region: string }[], env: Record<string, string> = {}): Promise<IngressGateway> {
+  const producer = ns.bus.producer();
+  const [schema] = await Promise.all([prepareServiceSchema(ns, 'gateway'), producer.connect()]);
+  const credentials = await Promise.all(hospitals.map((h) => addHospital(ns, schema, h)));
+  const gateway = await startService(ns, 'gateway', { DATABASE_SCHEMA: schema, ...env });
+  return {
+    schema,
+    gateway,
+    hospitals: credentials,
+    producer,
+    async stop() {
+      await Promise.all([producer.disconnect(), gateway.stop('SIGKILL')]);
+    },
+  };
 }
