@@ -53,3 +53,4 @@ export { itemAnswerOf } from './department-item/item-answer';
 export type { ItemAnswer } from './department-item/item-answer';
 export { ItemsInternalController } from './department-item/items-internal.controller';
 export { DepartmentItemModule } from './department-item/department-item.module';
+export { caseIdOf } from './department-item/case-id';

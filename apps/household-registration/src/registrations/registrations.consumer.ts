@@ -10,6 +10,7 @@ import {
   type EventEnvelope,
 } from '@birth/contracts';
 import { PermanentError, type InboxRpcContext } from '@birth/messaging';
+import { caseIdOf } from '@birth/platform';
 import { RegistrationsService } from './registrations.service';
 
 /**
@@ -55,11 +56,4 @@ export class RegistrationsConsumer {
   async onCommand(@Payload() event: EventEnvelope<DepartmentCommandV1>, @Ctx() context: InboxRpcContext): Promise<void> {
     await this.registrations.commands.handle(context.inbox.manager, caseIdOf(event), event.payload);
   }
-}
-
-function caseIdOf(event: EventEnvelope<object>): string {
-  if (!event.caseId) {
-    throw new PermanentError('CASE_ID_MISSING', `${event.type} without a case id`, [{ field: 'caseId', code: 'REQUIRED', message: 'the envelope names no case' }]);
-  }
-  return event.caseId;
 }

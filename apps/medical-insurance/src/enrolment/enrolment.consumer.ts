@@ -9,7 +9,8 @@ import {
   type DepartmentCommandV1,
   type EventEnvelope,
 } from '@birth/contracts';
-import { PermanentError, type InboxRpcContext } from '@birth/messaging';
+import type { InboxRpcContext } from '@birth/messaging';
+import { caseIdOf } from '@birth/platform';
 import { EnrolmentService } from './enrolment.service';
 
 /**
@@ -49,10 +50,4 @@ export class EnrolmentConsumer {
   async onCommand(@Payload() event: EventEnvelope<DepartmentCommandV1>, @Ctx() context: InboxRpcContext): Promise<void> {
     await this.enrolments.commands.handle(context.inbox.manager, caseIdOf(event), event.payload);
   }
-}
-
-/** Every topic this service reads is keyed by case: a message without one can never be applied. */
-function caseIdOf(event: EventEnvelope<object>): string {
-  if (!event.caseId) throw new PermanentError('CASE_ID_MISSING', `${event.type} without a case id`, [{ field: 'caseId', code: 'REQUIRED', message: 'the envelope names no case' }]);
-  return event.caseId;
 }

@@ -11,6 +11,7 @@ import {
   type MedicalInsuranceItemChangedV1,
 } from '@birth/contracts';
 import { PermanentError, type InboxRpcContext } from '@birth/messaging';
+import { caseIdOf } from '@birth/platform';
 import { CardsService } from './cards.service';
 
 /**
@@ -64,10 +65,4 @@ export class CardsConsumer {
       throw new PermanentError(outcome.code, outcome.message.en, [{ field: 'payload.cardState', code: outcome.code, message: outcome.message.en }]);
     }
   }
-}
-
-/** Every topic this service reads is keyed by case: a message without one can never be applied. */
-function caseIdOf(event: EventEnvelope<object>): string {
-  if (!event.caseId) throw new PermanentError('CASE_ID_MISSING', `${event.type} without a case id`, [{ field: 'caseId', code: 'REQUIRED', message: 'the envelope names no case' }]);
-  return event.caseId;
 }
