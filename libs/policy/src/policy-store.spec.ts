@@ -173,6 +173,20 @@ describe('PolicyStore', () => {
       }).toThrow(TypeError);
     });
 
+    it('resolves a region once per version, and still answers each date and version as asked', () => {
+      const store = new PolicyStore();
+      store.add(layeredDocument(1, '2024-01-01'), 'v1.json');
+      const first = store.rulesFor('330604', '2026-03-01');
+      const again = store.rulesFor('330604', '2026-03-02');
+      expect(again.values).toBe(first.values);
+      expect(again).toMatchObject({ onDate: '2026-03-02', regionCode: '330604', version: 1 });
+      expect(Object.isFrozen(again)).toBe(true);
+      store.add(withShangyuPaternityDays(layeredDocument(2, '2026-07-01'), 2, '2026-07-01', 30), 'v2.json');
+      expect(store.rulesFor('330604', '2026-07-01').values.paternityLeave.days).toBe(30);
+      expect(store.rulesFor('330604', '2026-07-01', { version: 1 }).values).toBe(first.values);
+      expect(store.rulesFor('330602', '2026-03-01').values).not.toBe(first.values);
+    });
+
     it('checks a document before it takes it, naming its origin', () => {
       const store = new PolicyStore();
       const bad = layeredDocument(1, '2024-01-01');

@@ -94,6 +94,12 @@ export class PolicyStore {
   private readonly byVersion = new Map<number, StoredVersion>();
   /** Sorted by effectiveFrom, then version: the last one on or before a date answers. */
   private ordered: StoredVersion[] = [];
+  /**
+   * What rulesFor resolved for a version and a region, frozen: a stored version never changes,
+   * and resolving every rule through the chain and deep-freezing it again on each call (several
+   * per birth at the gateway's intake) was measurable CPU (bench/README.md, intake, 2026-12-01).
+   */
+  private readonly resolved = new WeakMap<StoredVersion, Map<string, RegionRules>>();
 
   /** Adds a version after checking it (JSON Schema and the rest); `origin` names it in errors and provenance. */
   add(document: unknown, origin: string): AddResult {
@@ -139,35 +145,12 @@ export class PolicyStore {
    */
   rulesFor(regionCode: string, onDate: string, options: { version?: number } = {}): ResolvedRules {
     const stored = this.storedFor(onDate, options.version);
-    const chain = chainOf(regionCode);
-    const { document, origin } = stored;
-    const values: Record<string, Record<string, unknown>> = {};
-    const provenance: Record<string, Provenance> = {};
-    for (const group of POLICY_GROUPS) {
-      values[group] = {};
-      for (const name of Object.keys(document.national.rules[group])) {
-        const found = lookUp(document, chain, group, name);
-        values[group][name] = found.leaf.value;
-        provenance[`${group}.${name}`] = {
-          level: found.level,
-          regionCode: found.regionCode,
-          version: document.version,
-          origin,
-          source: found.leaf.source,
-          verify: found.leaf.verify === true,
-          ...(found.leaf.note === undefined ? {} : { note: found.leaf.note }),
-        };
-      }
-    }
-    return deepFreeze({
-      version: document.version,
-      effectiveFrom: document.effectiveFrom,
-      regionCode,
-      onDate,
-      chain,
-      values: values as unknown as PolicyValues,
-      provenance: provenance as Record<RulePath, Provenance>,
-    });
+    let byRegion = this.resolved.get(stored);
+    if (!byRegion) this.resolved.set(stored, (byRegion = new Map()));
+    let rules = byRegion.get(regionCode);
+    if (!rules) byRegion.set(regionCode, (rules = resolve(stored, regionCode)));
+    const { document } = stored;
+    return Object.freeze({ version: document.version, effectiveFrom: document.effectiveFrom, regionCode, onDate, ...rules });
   }
 
   /** The prefectures whose rules say `platform.served: true` in the version in effect on a date. */
@@ -199,6 +182,34 @@ export class PolicyStore {
   private laterThan(document: PolicyVersionDocument): number[] {
     return this.ordered.filter((s) => s.document.effectiveFrom > document.effectiveFrom).map((s) => s.document.version);
   }
+}
+
+/** The part of rulesFor's answer that depends on the version and the region only. */
+type RegionRules = Pick<ResolvedRules, 'chain' | 'values' | 'provenance'>;
+
+/** Every rule of a stored version for a region, through its chain (county, prefecture, province, national). */
+function resolve(stored: StoredVersion, regionCode: string): RegionRules {
+  const chain = chainOf(regionCode);
+  const { document, origin } = stored;
+  const values: Record<string, Record<string, unknown>> = {};
+  const provenance: Record<string, Provenance> = {};
+  for (const group of POLICY_GROUPS) {
+    values[group] = {};
+    for (const name of Object.keys(document.national.rules[group])) {
+      const found = lookUp(document, chain, group, name);
+      values[group][name] = found.leaf.value;
+      provenance[`${group}.${name}`] = {
+        level: found.level,
+        regionCode: found.regionCode,
+        version: document.version,
+        origin,
+        source: found.leaf.source,
+        verify: found.leaf.verify === true,
+        ...(found.leaf.note === undefined ? {} : { note: found.leaf.note }),
+      };
+    }
+  }
+  return deepFreeze({ chain, values: values as unknown as PolicyValues, provenance: provenance as Record<RulePath, Provenance> });
 }
 
 /** The levels a region code resolves through, most specific first (national is implied). */
