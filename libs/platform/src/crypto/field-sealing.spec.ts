@@ -1,6 +1,9 @@
+import { generateKeyPairSync, KeyObject, webcrypto } from 'node:crypto';
 import { inspect } from 'node:util';
+import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { SEALED_VALUE_ALG, SealedValueV1, validatePlain } from '@birth/contracts';
 import { FieldOpener, FieldSealer, FieldSealingError, generateSealingKeyPair, SealingPrivateKeyring, SealingPublicKeyring } from './field-sealing';
+import { HpkeBaseSealer } from './hpke-base-seal';
 
 const account = { bankName: '中国银行', accountNumber: '6222020200112233445', accountName: '王丽' };
 const binding = { caseId: '11111111-2222-4333-8444-555555555555', fieldPath: 'mother.bankAccount' };
@@ -133,5 +136,33 @@ describe('a fixed vector (the format must not drift: values sealed today open af
       ct: 'A0qWkjz-fJc-kTR-9lnaMQNXbvhqcbtlWOQs1w6tMsIKkZPO9B-9zPJtLZWTu-B5ulOiwEswO3gRHmDeOpOPNuUzKO2quhdEld1vHWumfDrKScRt8za21gezEFcJUdCV8wSjC_m8Kl0',
     };
     expect(await opener.openJson(sealed, binding)).toEqual(account);
+  });
+});
+
+describe('the node:crypto seal (hpke-base-seal.ts)', () => {
+  it('gives the bytes @hpke/core gives for the same ephemeral key, recipient, info, aad and plaintext', async () => {
+    const hpke = new CipherSuite({ kem: new DhkemX25519HkdfSha256(), kdf: new HkdfSha256(), aead: new Aes256Gcm() });
+    const recipient = generateKeyPairSync('x25519');
+    const info = Buffer.from('birth-one-thing/sealed-value/v1 test');
+    for (const plaintext of ['', JSON.stringify(account), 'x'.repeat(1000)]) {
+      const ephemeral = generateKeyPairSync('x25519');
+      const aad = Buffer.from(`aad ${plaintext.length}`);
+      const ours = new HpkeBaseSealer(recipient.publicKey, info).seal(Buffer.from(plaintext), aad, ephemeral);
+      const theirs = await hpke.seal(
+        {
+          recipientPublicKey: recipient.publicKey.toCryptoKey({ name: 'X25519' }, true, []) as webcrypto.CryptoKey,
+          info,
+          ekm: {
+            publicKey: ephemeral.publicKey.toCryptoKey({ name: 'X25519' }, true, []) as webcrypto.CryptoKey,
+            privateKey: ephemeral.privateKey.toCryptoKey({ name: 'X25519' }, true, ['deriveBits']) as webcrypto.CryptoKey,
+          },
+        },
+        Buffer.from(plaintext),
+        aad,
+      );
+      expect(ours.enc.toString('hex')).toBe(Buffer.from(theirs.enc).toString('hex'));
+      expect(ours.ct.toString('hex')).toBe(Buffer.from(theirs.ct).toString('hex'));
+    }
+    expect(KeyObject.from(recipient.publicKey.toCryptoKey({ name: 'X25519' }, true, []) as webcrypto.CryptoKey).equals(recipient.publicKey)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
-import type { webcrypto } from 'node:crypto';
+import { KeyObject, type webcrypto } from 'node:crypto';
 import { Aes256Gcm, CipherSuite, DhkemX25519HkdfSha256, HkdfSha256 } from '@hpke/core';
 import { SEALED_KEY_ID_PATTERN, SEALED_VALUE_ALG, SealedValueV1, validatePlain } from '@birth/contracts';
+import { HpkeBaseSealer } from './hpke-base-seal';
 
 /**
  * Fields sealed for one service (DESIGN.md, "Security"): HPKE, RFC 9180, base mode, suite
@@ -162,16 +163,26 @@ export class SealingPrivateKeyring {
   }
 }
 
-/** Seals fields to the recipient's current public key. What the gateway calls when it writes an account into an event. */
+/**
+ * Seals fields to the recipient's current public key. What the gateway calls when it writes an
+ * account into an event. The seal itself runs on node:crypto (hpke-base-seal.ts: the same bytes
+ * as @hpke/core, without a WebCrypto job per step), prepared once for the current key.
+ */
 export class FieldSealer {
-  constructor(private readonly keyring: SealingPublicKeyring) {}
+  private readonly kid: string;
+  private readonly sealer: HpkeBaseSealer;
+
+  constructor(keyring: SealingPublicKeyring) {
+    const { kid, key } = keyring.current();
+    this.kid = kid;
+    this.sealer = new HpkeBaseSealer(KeyObject.from(key), INFO);
+  }
 
   /** Seals `plaintext` (UTF-8) for `binding`, under the keyring's current key. */
   async seal(plaintext: string, binding: SealBinding): Promise<SealedValueV1> {
-    const { kid, key } = this.keyring.current();
-    const aad = associatedData(kid, binding);
-    const { enc, ct } = await suite.seal({ recipientPublicKey: key, info: INFO }, new TextEncoder().encode(plaintext), aad);
-    return { alg: SEALED_VALUE_ALG, kid, enc: Buffer.from(enc).toString('base64url'), ct: Buffer.from(ct).toString('base64url') };
+    const aad = associatedData(this.kid, binding);
+    const { enc, ct } = this.sealer.seal(Buffer.from(plaintext, 'utf8'), aad);
+    return { alg: SEALED_VALUE_ALG, kid: this.kid, enc: enc.toString('base64url'), ct: ct.toString('base64url') };
   }
 
   /** Seals the JSON of `value` (e.g. a BankAccountV1). */
