@@ -1,4 +1,4 @@
-import { createCipheriv, createHmac, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createCipheriv, createHmac, createSecretKey, diffieHellman, generateKeyPairSync, type KeyObject } from 'node:crypto';
 
 // HPKE (RFC 9180) base-mode single-shot seal for exactly one suite, DHKEM(X25519, HKDF-SHA256) +
 // HKDF-SHA256 + AES-256-GCM, on node:crypto's synchronous primitives. Why not @hpke/core here:
@@ -26,18 +26,26 @@ function i2osp2(n: number): Buffer {
   return out;
 }
 
+// Keys go to createHmac and createCipheriv as KeyObjects: given a Buffer, Node 24 first tries it
+// as a KeyObject and a CryptoKey, which costs about 9 µs a call (measured: 11 µs an HMAC with a
+// Buffer key, 3 µs with createSecretKey included).
+const key = (bytes: Uint8Array): KeyObject => createSecretKey(bytes);
+
 /** HKDF-Extract (RFC 5869): HMAC-SHA256 keyed by the salt. */
-function extract(salt: Uint8Array, ikm: Uint8Array): Buffer {
+function extract(salt: KeyObject, ikm: Uint8Array): Buffer {
   return createHmac('sha256', salt).update(ikm).digest();
 }
 
 /** HKDF-Expand (RFC 5869) for at most one block (every length here is 32 bytes or less). */
 function expand(prk: Uint8Array, info: Uint8Array, length: number): Buffer {
-  return createHmac('sha256', prk).update(info).update(Buffer.of(1)).digest().subarray(0, length);
+  return createHmac('sha256', key(prk)).update(info).update(Buffer.of(1)).digest().subarray(0, length);
 }
 
-function labeledExtract(suiteId: Buffer, salt: Uint8Array, label: string, ikm: Uint8Array): Buffer {
-  return extract(salt, Buffer.concat([HPKE_V1, suiteId, Buffer.from(label, 'ascii'), ikm]));
+/** The empty salt as an HMAC key: RFC 2104 pads a key with zeros to the block size, so the empty key and 32 zero bytes are one key. */
+const EMPTY_SALT = createSecretKey(Buffer.alloc(32));
+
+function labeledExtract(suiteId: Buffer, salt: Uint8Array | undefined, label: string, ikm: Uint8Array): Buffer {
+  return extract(salt === undefined ? EMPTY_SALT : key(salt), Buffer.concat([HPKE_V1, suiteId, Buffer.from(label, 'ascii'), ikm]));
 }
 
 function labeledExpand(suiteId: Buffer, prk: Uint8Array, label: string, info: Uint8Array, length: number): Buffer {
@@ -53,8 +61,8 @@ export function rawX25519PublicKey(key: KeyObject): Buffer {
 
 /** The key schedule's context for the base mode (no PSK) and an `info`: the same for every seal with that info. */
 function baseModeContext(info: Uint8Array): Buffer {
-  const pskIdHash = labeledExtract(HPKE_SUITE_ID, EMPTY, 'psk_id_hash', EMPTY);
-  const infoHash = labeledExtract(HPKE_SUITE_ID, EMPTY, 'info_hash', info);
+  const pskIdHash = labeledExtract(HPKE_SUITE_ID, undefined, 'psk_id_hash', EMPTY);
+  const infoHash = labeledExtract(HPKE_SUITE_ID, undefined, 'info_hash', info);
   return Buffer.concat([Buffer.of(MODE_BASE), pskIdHash, infoHash]);
 }
 
@@ -80,13 +88,13 @@ export class HpkeBaseSealer {
     // Encap (§4.1): Node refuses an all-zero shared secret (a small-order recipient key).
     const dh = diffieHellman({ privateKey, publicKey: this.recipient });
     const enc = rawX25519PublicKey(publicKey);
-    const eaePrk = labeledExtract(KEM_SUITE_ID, EMPTY, 'eae_prk', dh);
+    const eaePrk = labeledExtract(KEM_SUITE_ID, undefined, 'eae_prk', dh);
     const sharedSecret = labeledExpand(KEM_SUITE_ID, eaePrk, 'shared_secret', Buffer.concat([enc, this.recipientRaw]), N_SECRET);
     // KeySchedule (§5.1), base mode: psk = psk_id = "".
     const secret = labeledExtract(HPKE_SUITE_ID, sharedSecret, 'secret', EMPTY);
-    const key = labeledExpand(HPKE_SUITE_ID, secret, 'key', this.context, N_K);
+    const aeadKey = labeledExpand(HPKE_SUITE_ID, secret, 'key', this.context, N_K);
     const nonce = labeledExpand(HPKE_SUITE_ID, secret, 'base_nonce', this.context, N_N); // sequence 0: the base nonce itself
-    const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: 16 });
+    const cipher = createCipheriv('aes-256-gcm', key(aeadKey), nonce, { authTagLength: 16 });
     cipher.setAAD(aad);
     const ct = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
     return { enc, ct };
