@@ -16,5 +16,10 @@ echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "[test] lint"; npx eslint . --max-warnings=0
 # No --forceExit: jest ends on its own once every test has finished. A test file that leaves a
 # process, proxy or namespace open fails, naming it (libs/testing/src/jest-environment.ts).
-echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests "$@"
-echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests "$@"
+# --forceExit, for now: every test file closes what it opened (the jest environment fails a file that
+# leaves something), yet on 2026-12-01 one CI run passed all 123 suites and then the jest process spun
+# at 100% CPU for 16 minutes inside Node's own exit (FreeEnvironment -> CleanupHandles, every libuv
+# worker idle, no socket or child left); another run of the same code exited by itself. Until that
+# is found, a finished run must not hang CI. Remove the flag once it is.
+echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests --forceExit "$@"
+echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests --forceExit "$@"
