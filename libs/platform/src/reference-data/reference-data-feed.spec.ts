@@ -95,6 +95,8 @@ describe('ReferenceDataFeed.apply: policy.versions.v1 and calendar.years.v1 into
     feed.apply(message(Topics.calendarYearsV1.name, '2027', yearPayload(year2027)));
     expect(feed.calendar.addWorkingDays('2026-12-31', 1)).toMatchObject({ lastWorkingDay: '2027-01-04', provisional: false, calendarVersion: '2027.2' });
     expect(changes.map((c) => (c.kind === 'calendar' ? `${c.year}.${c.version} ${c.outcome}` : c.kind))).toEqual(['2027.1 added', '2027.2 replaced']);
+    // The envelope id of the message that brought the year: what a service records as the cause of the answers it changes.
+    expect(changes[0]).toMatchObject({ messageId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/) });
     expect(feed.status().calendarYears).toEqual(['2025.1', '2026.1', '2027.2']);
   });
 

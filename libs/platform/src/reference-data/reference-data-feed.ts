@@ -31,7 +31,15 @@ export function referenceDocumentSha256(document: unknown): string {
 
 export type ReferenceDataChange =
   | { kind: 'policy'; version: number; effectiveFrom: string; origin: string }
-  | { kind: 'calendar'; year: number; version: number; outcome: 'added' | 'replaced'; origin: string };
+  | {
+      kind: 'calendar';
+      year: number;
+      version: number;
+      outcome: 'added' | 'replaced';
+      origin: string;
+      /** The envelope id of the calendar.years.v1 message: the cause a service records for what the year changed. */
+      messageId: string;
+    };
 
 export type SkipReason = 'INVALID_MESSAGE' | 'KEY_MISMATCH' | 'HASH_MISMATCH' | 'INVALID_DOCUMENT' | 'VERSION_CONFLICT';
 
@@ -142,7 +150,7 @@ export class ReferenceDataFeed {
       ('year' in payload ? document.year !== payload.year : document.effectiveFrom !== (payload as PolicyVersionPublishedV1).effectiveFrom);
     if (mismatch) return this.skip(origin, 'KEY_MISMATCH', 'the payload and its document name different versions');
     try {
-      if ('year' in payload) this.applyYear(payload, origin);
+      if ('year' in payload) this.applyYear(payload, origin, decoded.value.id);
       else this.applyPolicy(payload, origin);
     } catch (error) {
       if (error instanceof PolicyVersionConflictError) return this.skip(origin, 'VERSION_CONFLICT', error.message);
@@ -166,11 +174,11 @@ export class ReferenceDataFeed {
     this.notify({ kind: 'policy', version: result.version, effectiveFrom: payload.effectiveFrom, origin });
   }
 
-  private applyYear(payload: CalendarYearPublishedV1, origin: string): void {
+  private applyYear(payload: CalendarYearPublishedV1, origin: string, messageId: string): void {
     const outcome = this.calendar.accept(payload.document, origin);
     if (outcome !== 'added' && outcome !== 'replaced') return;
     this.log('log', `calendar year ${payload.year} version ${payload.version} ${outcome} from ${origin}`);
-    this.notify({ kind: 'calendar', year: payload.year, version: payload.version, outcome, origin });
+    this.notify({ kind: 'calendar', year: payload.year, version: payload.version, outcome, origin, messageId });
   }
 
   private notify(change: ReferenceDataChange): void {
