@@ -10,7 +10,7 @@ const armed = new Set(
   process.env['NODE_ENV'] === 'production' ? [] : (process.env['BIRTH_FAILPOINTS'] ?? '').split(',').filter(Boolean),
 );
 
-export type FailpointName = 'relay.after-publish-before-mark' | 'consumer.after-commit-before-offset';
+export type FailpointName = 'relay.after-publish-before-mark' | 'consumer.after-commit-before-offset' | 'payments.after-send-before-record';
 
 export function failpoint(name: FailpointName): void {
   if (!armed.has(name)) return;

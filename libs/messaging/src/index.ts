@@ -31,7 +31,7 @@ export type { InboxPrunerOptions } from './inbox/inbox-pruner';
 export type { InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler, DeadLetterFailure } from './inbox/inbox-consumer';
 export { InboxTransport, InboxRpcContext, RethrowToInbox } from './inbox/inbox-transport';
 export { PermanentError, isDatabaseConnectionError } from './inbox/errors';
-export { failsFirstAttempt, type TransientFailpointName } from './failpoints';
+export { failpoint, failsFirstAttempt, type FailpointName, type TransientFailpointName } from './failpoints';
 export { DeadLetterStore } from './dead-letters/dead-letter-store';
 export type { DeadLetter } from './dead-letters/dead-letter-store';
 export { DeadLetterReplayAudit } from './dead-letters/replay-audit';
