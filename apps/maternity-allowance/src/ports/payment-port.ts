@@ -82,3 +82,45 @@ export abstract class BenefitPaymentOutcomes {
   /** Reconciliation found the ledger disagreeing: the claim publishes `mismatch`; nothing is paid again. */
   abstract mismatch(manager: EntityManager, outcome: MismatchOutcome): Promise<void>;
 }
+
+/** A clerk's corrected account for a beneficiary (`POST /internal/claims/{claimId}/bank-account` or `update-bank-account`). */
+export interface AccountCorrection {
+  readonly claimId: string;
+  readonly beneficiary: Beneficiary;
+  /** The corrected BankAccountV1 as JSON, sealed to the allowance service's key (already checked to open). */
+  readonly sealedAccount: SealedValueV1;
+  readonly sealedFor: { readonly caseId: string; readonly fieldPath: 'mother.bankAccount' | 'father.bankAccount' };
+  readonly recordedBy: string;
+  readonly reasonCode: string;
+  readonly note: string | null;
+  /** When the clerk recorded it (the command's occurredAt, or the request's arrival): the pause's end. */
+  readonly at: string;
+}
+
+/** What the claim side answers to a correction. */
+export type CorrectionAccepted =
+  /** The claim stored the account; `reopen`: a request per benefit of that beneficiary waiting for it (cause `ACCOUNT_CORRECTED`). */
+  | { readonly kind: 'stored'; readonly reopen: readonly PaymentOrderRequest[] }
+  /** No such claim, or that beneficiary has no benefit on it. */
+  | { readonly kind: 'not-found' };
+
+/**
+ * Implemented by the claim side, beside BenefitPaymentOutcomes: stores the corrected (sealed)
+ * account on the claim, ends the `awaiting_applicant` pause of that beneficiary's benefits
+ * (resume recorded at `correction.at`), and answers what to pay now. Payments then opens each
+ * order (closing the rejected one). Added by payments (issue 12) for the correction flow.
+ */
+export abstract class ClaimAccounts {
+  abstract accountCorrected(manager: EntityManager, correction: AccountCorrection): Promise<CorrectionAccepted>;
+}
+
+/**
+ * Implemented by payments: the one way a corrected account enters (the internal endpoint and the
+ * `update-bank-account` command, whose handler on `maternity-allowance.commands.v1` lives with the
+ * claim's command consumer and calls this). Inside the caller's transaction: the claim stores
+ * the account (ClaimAccounts), then the new orders open. Returns the ids of the orders opened,
+ * or null when the claim or beneficiary is unknown.
+ */
+export abstract class AccountCorrections {
+  abstract record(manager: EntityManager, correction: AccountCorrection): Promise<string[] | null>;
+}
