@@ -7,6 +7,7 @@ import { insuranceAnswerFields, insuranceEventFacts, type InsuranceFacts } from 
 import { EnrolmentConsumer } from './enrolment/enrolment.consumer';
 import { EnrolmentService } from './enrolment/enrolment.service';
 import { EnrolmentWindows } from './enrolment-window/enrolment-windows';
+import { WindowRedecisions } from './enrolment-window/window-redecisions';
 import { service } from './service';
 
 @Module({
@@ -20,6 +21,6 @@ import { service } from './service';
     }),
   ],
   controllers: [EnrolmentConsumer, ContributionPaymentsController],
-  providers: [EnrolmentWindows, EnrolmentService],
+  providers: [EnrolmentWindows, EnrolmentService, WindowRedecisions],
 })
 export class AppModule {}
