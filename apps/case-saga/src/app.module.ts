@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { ServiceModule } from '@birth/platform';
-import { CasesConsumer } from './cases/cases.consumer';
+import { CasesModule } from './cases/cases.module';
+import { QueryModule } from './query/query.module';
 import { service } from './service';
 
 @Module({
-  imports: [ServiceModule.forRoot(service)],
-  controllers: [CasesConsumer],
+  imports: [ServiceModule.forRoot(service), CasesModule, QueryModule],
 })
 export class AppModule {}

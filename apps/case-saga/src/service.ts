@@ -1,4 +1,4 @@
-import { CreatePersonalDataReveals1764000006000, type ServiceDescriptor } from '@birth/platform';
+import type { ServiceDescriptor } from '@birth/platform';
 import { CaseSagaConfig } from './config';
 import { CreateCases1764000000200 } from './migrations/1764000000200-create-cases';
 import { CreateTimers1764000000300 } from './migrations/1764000000300-create-timers';
@@ -9,6 +9,6 @@ import { CreateCaseSteps1764000000500 } from './migrations/1764000000500-create-
 export const service: ServiceDescriptor = {
   name: 'case-saga',
   configClass: CaseSagaConfig,
-  migrations: [CreateCases1764000000200, CreateTimers1764000000300, CreateStepClocks1764000000400, CreateCaseSteps1764000000500, CreatePersonalDataReveals1764000006000],
+  migrations: [CreateCases1764000000200, CreateTimers1764000000300, CreateStepClocks1764000000400, CreateCaseSteps1764000000500],
   consumes: true,
 };

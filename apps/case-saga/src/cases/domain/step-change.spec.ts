@@ -43,6 +43,10 @@ describe('a step change', () => {
     });
   });
 
+  it('a first report is news even if the department stamps it before the case opened', () => {
+    expect(isNews(start, change({ changedAt: '2026-03-02T08:59:59+08:00' }))).toBe(true);
+  });
+
   it('an older change (a late or replayed message) is no news', () => {
     const now = applyChange(start, change({ state: 'done', changedAt: '2026-03-02T11:00:00+08:00' }, 'issued'));
     expect(isNews(now, change({ state: 'in_progress', changedAt: '2026-03-02T10:59:59.999+08:00' }))).toBe(false);

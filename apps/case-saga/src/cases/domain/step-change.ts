@@ -32,7 +32,8 @@ export function compensatesOnClaim(change: string, block: ItemBlockV1): boolean 
  * message order when they differ.
  */
 export function isNews(current: Step | null, incoming: StepChange): boolean {
-  if (!current) return true;
+  // The department's first report replaces the step the case opened with, whatever its time.
+  if (!current || current.lastChange === null) return true;
   const now = Date.parse(current.changedAt);
   const then = Date.parse(incoming.block.changedAt);
   if (then < now) return false;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module';
+import { CaseReader } from './case-reader';
+import { CasesInternalController } from './cases.internal.controller';
+
+/** The saga's query API (`/internal/cases…` on INTERNAL_PORT, 8186). */
+@Module({
+  imports: [CasesModule],
+  controllers: [CasesInternalController],
+  providers: [CaseReader],
+})
+export class QueryModule {}
