@@ -10,6 +10,9 @@ import type { SlaSettings } from './sla-settings';
 import { SlaStepClocks, type SlaDependencies } from './sla-step-clocks';
 import { SlaTimerHandlers } from './sla-timer-handlers';
 
+/** How long after a calendar year arrives the provisional deadlines are recomputed a second time (longer than a step change's transaction). */
+const RECOMPUTE_SETTLE_MS = 10_000;
+
 /** The SLA settings from the service's configuration (`SLA_*`). */
 export function slaSettingsOf(config: CaseSagaConfig): SlaSettings {
   return {
@@ -47,6 +50,7 @@ export class SlaTimers implements OnApplicationBootstrap, BeforeApplicationShutd
   private readonly ticker: TimerTicker;
   private readonly provisional: ProvisionalDeadlines;
   private recomputing: Promise<unknown> = Promise.resolve();
+  private readonly settles = new Set<NodeJS.Timeout>();
 
   constructor(dataSource: DataSource, deps: SlaDependencies, clocks: SlaStepClocks, timeline: LazyCaseTimeline, config: ServiceConfig, private readonly referenceData: ReferenceData) {
     this.ticker = new TimerTicker(dataSource, new SlaTimerHandlers(deps, timeline).handlers(), {
@@ -60,17 +64,31 @@ export class SlaTimers implements OnApplicationBootstrap, BeforeApplicationShutd
     this.referenceData.onChange((change) => {
       if (change.kind !== 'calendar') return;
       const loaded = `calendar ${change.year}.${change.version}`;
-      this.recomputing = this.recomputing
-        .then(() => this.provisional.recompute(loaded))
-        .then((changed) => this.logger.log(`${loaded}: ${changed} provisional deadlines recomputed`))
-        .catch((error: Error) => this.logger.error(`${loaded}: recomputing provisional deadlines failed: ${error.message}`));
+      this.recomputing = this.recomputing.then(() => this.recompute(loaded, 'at once'));
+      // A step change that computed its deadline on the calendar before the year arrived may
+      // commit after the first pass has read the provisional clocks: a second pass catches it.
+      const settle = setTimeout(() => {
+        this.settles.delete(settle);
+        this.recomputing = this.recomputing.then(() => this.recompute(loaded, 'settled'));
+      }, RECOMPUTE_SETTLE_MS);
+      this.settles.add(settle);
     });
     this.ticker.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    for (const settle of this.settles) clearTimeout(settle);
     await this.ticker.stop();
     await this.recomputing;
+  }
+
+  private async recompute(loaded: string, pass: string): Promise<void> {
+    try {
+      const changed = await this.provisional.recompute(loaded);
+      this.logger.log(`${loaded} (${pass}): ${changed} provisional deadlines recomputed`);
+    } catch (error) {
+      this.logger.error(`${loaded} (${pass}): recomputing provisional deadlines failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 }
 
