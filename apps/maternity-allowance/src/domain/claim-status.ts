@@ -39,11 +39,12 @@ const CANCELLED_REASON: LocalizedTextV1 = { zh: '出生登记已作废，津贴�
 export function claimStatusOf(facts: ClaimStatusFacts): ItemStatus {
   const ruleVersion = facts.benefits.find((b) => b.ruleVersion !== null)?.ruleVersion ?? null;
   const base = { ruleVersion: ruleVersion === null ? null : String(ruleVersion) };
-  if (facts.cancelled) {
-    return { ...base, state: 'revoked', reasonCode: facts.cancelled.reasonCode, reason: CANCELLED_REASON, waitingFor: [], prerequisitesMetAt: facts.acceptedAt };
-  }
+  // Money out wins over a cancellation: a payment that landed after the void is still to recover.
   if (facts.recoveryRequired) {
     return { ...base, state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED', reason: RECOVERY_REASON, waitingFor: [], prerequisitesMetAt: facts.acceptedAt ?? facts.caseAcceptedAt };
+  }
+  if (facts.cancelled) {
+    return { ...base, state: 'revoked', reasonCode: facts.cancelled.reasonCode, reason: CANCELLED_REASON, waitingFor: [], prerequisitesMetAt: facts.acceptedAt };
   }
   const active = facts.benefits.filter((b) => !SETTLED.includes(b.state));
   if (active.length === 0) {
