@@ -49,4 +49,12 @@ export abstract class StepClocks {
 export abstract class CaseTimeline {
   /** Records an entry on the case's timeline (`sla-at-risk`, `sla-breached`, `deadline-recomputed`, `retry-step-sent`, …). */
   abstract record(manager: EntityManager, caseId: string, entry: { at: string; type: string; cause: string }): Promise<void>;
+
+  /**
+   * Several entries at once (a timer tick fires up to a batch of timers in one transaction). By
+   * default one `record` each; an implementation may write them in one statement.
+   */
+  async recordAll(manager: EntityManager, entries: readonly { caseId: string; at: string; type: string; cause: string }[]): Promise<void> {
+    for (const { caseId, ...entry } of entries) await this.record(manager, caseId, entry);
+  }
 }
