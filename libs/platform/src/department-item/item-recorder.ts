@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { validatePayload } from '@birth/contracts';
-import { currentCausalContext, type OutboxPublisher } from '@birth/messaging';
+import { currentCausalContext, preparedQuery, type OutboxPublisher } from '@birth/messaging';
 import { checkItemStatus, sameItemStatus } from './domain/item-status';
 import type { DepartmentItemDefinition } from './department-item-definition';
 import {
@@ -58,7 +58,8 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
   /** The case's item, locked until the transaction ends; null when the service has none. */
   async lock(manager: EntityManager, caseId: string): Promise<ItemRecord<F> | null> {
     requireTransaction(manager);
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('department-item:' || current_schema()), hashtext($1))`, [caseId]);
+    // Prepared: it reads no table, so its plan never goes stale (the item's row read below stays unprepared).
+    await preparedQuery(manager, LOCK_CASE, [caseId]);
     const rows = (await manager.query(`SELECT ${ITEM_COLUMNS} FROM items WHERE case_id = $1 FOR UPDATE`, [caseId])) as ItemRow[];
     return rows[0] ? itemRecordOf<F>(rows[0]) : null;
   }
@@ -87,15 +88,35 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
     };
     const item = recordAfter(blank, opening, at);
     this.check(null, item);
-    await manager.query(
-      `INSERT INTO items (${ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)`,
-      [caseId, item.item, item.state, item.reasonCode, item.reason?.zh ?? null, item.reason?.en ?? null, item.waitingFor, item.prerequisitesMetAt, item.ruleVersion, item.facts, item.version, at],
-    );
-    await this.recordChange(manager, null, item, opening, at);
-    const pending = (await manager.query(`DELETE FROM pending_prerequisites WHERE case_id = $1 RETURNING kind, facts, cause, received_at`, [caseId])) as [
-      { kind: string; facts: Record<string, unknown>; cause: string | null; received_at: Date }[],
-      number,
-    ];
+    const payload = this.payloadOf(item, opening, at);
+    // One round trip: the row, its first history row, and the prerequisites kept before it (the
+    // history row's foreign key is checked at the end of the statement, when the row is there).
+    const pending = (await manager.query(
+      `WITH opened AS (
+         INSERT INTO items (${ITEM_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING case_id
+       ), history AS (
+         INSERT INTO item_history (case_id, from_state, to_state, change, reason_code, reason_zh, reason_en, at, cause)
+         SELECT case_id, NULL, $3, $13::text, $4, $5, $6, $12, $14::uuid FROM opened
+       )
+       DELETE FROM pending_prerequisites WHERE case_id = $1 RETURNING kind, facts, cause, received_at`,
+      [
+        caseId,
+        item.item,
+        item.state,
+        item.reasonCode,
+        item.reason?.zh ?? null,
+        item.reason?.en ?? null,
+        item.waitingFor,
+        item.prerequisitesMetAt,
+        item.ruleVersion,
+        item.facts,
+        item.version,
+        at,
+        opening.change,
+        causeOf(opening.cause),
+      ],
+    )) as [{ kind: string; facts: Record<string, unknown>; cause: string | null; received_at: Date }[], number];
+    await this.publish(manager, item, payload);
     const kept = pending[0]
       .map((row) => ({ kind: row.kind, facts: row.facts, cause: row.cause, receivedAt: row.received_at.toISOString() }))
       .sort((a, b) => a.receivedAt.localeCompare(b.receivedAt));
@@ -129,16 +150,38 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
     const next = recordAfter(current, change, at);
     if (sameItemStatus(current, next) && sameFacts(current.facts, next.facts)) return { changed: false, item: current };
     this.check(current.state, next);
-    const updated = (await manager.query(
-      `UPDATE items SET state = $3, reason_code = $4, reason_zh = $5, reason_en = $6, waiting_for = $7, prerequisites_met_at = $8,
-              rule_version = $9, facts = $10, version = version + 1, updated_at = $11
-        WHERE case_id = $1 AND version = $2`,
-      [current.caseId, current.version, next.state, next.reasonCode, next.reason?.zh ?? null, next.reason?.en ?? null, next.waitingFor, next.prerequisitesMetAt, next.ruleVersion, next.facts, at],
-    )) as [unknown[], number];
-    if (updated[1] !== 1) {
+    const payload = this.payloadOf(next, change, at);
+    // One round trip: the row, guarded by the version read under the lock, and its history row.
+    const recorded = (await manager.query(
+      `WITH updated AS (
+         UPDATE items SET state = $3, reason_code = $4, reason_zh = $5, reason_en = $6, waiting_for = $7, prerequisites_met_at = $8,
+                rule_version = $9, facts = $10, version = version + 1, updated_at = $11
+          WHERE case_id = $1 AND version = $2
+         RETURNING case_id
+       )
+       INSERT INTO item_history (case_id, from_state, to_state, change, reason_code, reason_zh, reason_en, at, cause)
+       SELECT case_id, $12::text, $3, $13::text, $4, $5, $6, $11, $14::uuid FROM updated RETURNING 1`,
+      [
+        current.caseId,
+        current.version,
+        next.state,
+        next.reasonCode,
+        next.reason?.zh ?? null,
+        next.reason?.en ?? null,
+        next.waitingFor,
+        next.prerequisitesMetAt,
+        next.ruleVersion,
+        next.facts,
+        at,
+        current.state,
+        change.change,
+        causeOf(change.cause),
+      ],
+    )) as unknown[];
+    if (recorded.length !== 1) {
       throw new Error(`${this.item} of case ${current.caseId}: the item changed since it was read (version ${current.version}); load it with lock() in this transaction`);
     }
-    await this.recordChange(manager, current.state, next, change, at);
+    await this.publish(manager, next, payload);
     return { changed: true, item: next };
   }
 
@@ -173,20 +216,24 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
     checkItemStatus(this.item, next);
   }
 
-  /** The history row and the event, in the caller's transaction. */
-  private async recordChange(manager: EntityManager, from: string | null, item: ItemRecord<F>, change: ItemChange<F>, at: string): Promise<void> {
+  /** The item-changed event's payload, checked against the topic before anything is written. */
+  private payloadOf(item: ItemRecord<F>, change: ItemChange<F>, at: string): P {
     const payload = { change: change.change, item: itemBlockOf(item, at), ...(this.definition.eventFacts?.(item.facts) ?? item.facts) };
     const checked = validatePayload(this.definition.topic, payload);
     if (!checked.ok) {
       throw new Error(`${this.item}: not a valid ${this.definition.topic.name} payload: ${checked.errors.map((e) => `${e.field} ${e.code}`).join(', ')}`);
     }
-    await manager.query(
-      `INSERT INTO item_history (case_id, from_state, to_state, change, reason_code, reason_zh, reason_en, at, cause) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [item.caseId, from, item.state, change.change, item.reasonCode, item.reason?.zh ?? null, item.reason?.en ?? null, at, causeOf(change.cause)],
-    );
-    await this.publisher.publish(manager, { topic: this.definition.topic, key: item.caseId, caseId: item.caseId, payload: payload as P });
+    return payload as P;
+  }
+
+  /** The event, through the outbox, in the caller's transaction. */
+  private async publish(manager: EntityManager, item: ItemRecord<F>, payload: P): Promise<void> {
+    await this.publisher.publish(manager, { topic: this.definition.topic, key: item.caseId, caseId: item.caseId, payload });
   }
 }
+
+/** The case's advisory lock, per schema: it also covers a case with no item yet. */
+const LOCK_CASE = `SELECT pg_advisory_xact_lock(hashtext('department-item:' || current_schema()), hashtext($1))`;
 
 /** The history's cause: given, or the id of the message being handled (null for work a request started). */
 function causeOf(given: string | null | undefined): string | null {
