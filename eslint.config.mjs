@@ -82,12 +82,13 @@ export default defineConfig(
   {
     // The end-to-end suites (Nx project `e2e`) run the apps as processes, listed by infra/services,
     // and read a few of an app's own definitions (the gateway's case numbers, OpenAPI document and
-    // rules' fixture) by path: no app exports them to another project.
+    // rules' fixture) by path: no app exports them to another project. The simulator's suite plans
+    // the same births as the run it starts (tools/simulator's seeded generator).
     files: ['test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': [
         'error',
-        moduleBoundaries({ testCode: true, allow: ['^(\\.\\./)+apps/[a-z-]+/src/', '^(\\.\\./)+infra/services$'] }),
+        moduleBoundaries({ testCode: true, allow: ['^(\\.\\./)+apps/[a-z-]+/src/', '^(\\.\\./)+infra/services$', '^(\\.\\./)+tools/simulator/[a-z-]+$'] }),
       ],
     },
   },
