@@ -15,13 +15,17 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Topics } from '@birth/contracts';
+import { Calendar, loadYearFiles } from '@birth/calendar';
 import { OutboxPublisher, TopicNamer } from '@birth/messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
+import { loadPolicyDirectory } from '@birth/policy';
 import { CreateCases1764000000200 } from '../apps/case-saga/src/migrations/1764000000200-create-cases';
 import { CreateTimers1764000000300 } from '../apps/case-saga/src/migrations/1764000000300-create-timers';
+import { CreateStepClocks1764000000400 } from '../apps/case-saga/src/migrations/1764000000400-create-step-clocks';
+import { CaseTimeline } from '../apps/case-saga/src/ports/step-clock-port';
+import { DEFAULT_SLA_SETTINGS, SlaTimerHandlers } from '../apps/case-saga/src/sla';
 import { setTestClock } from '../apps/case-saga/src/timers/test-clock';
-import { TIMER_KINDS, TimerTicker, type FiredTimer, type TimerHandler } from '../apps/case-saga/src/timers';
+import { TimerTicker } from '../apps/case-saga/src/timers';
 import { intEnv } from './support/env';
 
 // ---------------------------------------------------------------------------------------------
@@ -38,7 +42,7 @@ const RATE_TIMERS = intEnv('BENCH_RATE_TIMERS', 10_000);
 const INSTANCES = intEnv('BENCH_INSTANCES', 2);
 /** The ticker's claim size (its default). */
 const BATCH = intEnv('BENCH_BATCH', 200);
-const migrations = [CreateCases1764000000200, CreateTimers1764000000300];
+const migrations = [CreateCases1764000000200, CreateTimers1764000000300, CreateStepClocks1764000000400];
 
 const SERVER_URL = process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = process.env['BENCH_DATABASE'] ?? 'birth_bench';
@@ -97,34 +101,47 @@ function percentile(sorted: number[], p: number): number {
 
 const round2 = (n: number): number => Math.round(n * 100) / 100;
 
-/** The handler every kind gets here: one outbox event per timer, in the tick's transaction (what the saga's handlers do at least). */
-function outboxHandler(publisher: OutboxPublisher): TimerHandler {
-  return async (manager: EntityManager, timers: FiredTimer[]) => {
-    await publisher.publishAll(
-      manager,
-      timers.map((t) => ({
-        topic: Topics.caseSlaBreachedV1,
-        key: t.caseId,
-        caseId: t.caseId,
-        payload: {
-          item: 'maternity-allowance',
-          responsibleDepartment: 'maternity-allowance',
-          startedAt: t.dueAt.toISOString(),
-          deadline: t.dueAt.toISOString(),
-          provisional: false,
-          calendarVersion: '2026.1',
-          pausedWorkingDays: 0,
-          state: 'in_progress',
-          breachedAt: t.firedAt.toISOString(),
-        },
-      })),
-    );
-  };
+/**
+ * The cases side's timeline as far as the SLA handlers use it: the entries of a tick in one
+ * statement, in the tick's transaction (the real one, apps/case-saga/src/cases, also flags the
+ * case on at-risk and breach).
+ */
+class BenchTimeline extends CaseTimeline {
+  async record(manager: EntityManager, caseId: string, entry: { at: string; type: string; cause: string }): Promise<void> {
+    await this.recordAll(manager, [{ caseId, ...entry }]);
+  }
+
+  override async recordAll(manager: EntityManager, entries: readonly { caseId: string; at: string; type: string; cause: string }[]): Promise<void> {
+    await manager.query(`INSERT INTO bench_timeline (case_id, at, type, cause) SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[])`, [
+      entries.map((e) => e.caseId),
+      entries.map((e) => e.at),
+      entries.map((e) => e.type),
+      entries.map((e) => e.cause),
+    ]);
+  }
 }
 
+/** A ticker with the saga's own SLA handlers (src/sla): each re-reads the step's clock, marks it, publishes through the outbox and records on the timeline. */
 function tickerFor(dataSource: DataSource, runId: string): TimerTicker {
-  const handler = outboxHandler(new OutboxPublisher('case-saga', new TopicNamer(`${runId}.`)));
-  return new TimerTicker(dataSource, Object.fromEntries(TIMER_KINDS.map((kind) => [kind, handler])), { batchSize: BATCH });
+  const deps = {
+    settings: DEFAULT_SLA_SETTINGS,
+    calendar: new Calendar(loadYearFiles()),
+    policy: loadPolicyDirectory(),
+    publisher: new OutboxPublisher('case-saga', new TopicNamer(`${runId}.`)),
+  };
+  return new TimerTicker(dataSource, new SlaTimerHandlers(deps, new BenchTimeline()).handlers(), { batchSize: BATCH });
+}
+
+/**
+ * Running step clocks for these (case, item) pairs, one per timer, due at `dueAt` (the breach's
+ * deadline; at-risk two days before), so the SLA handlers find a reason to act on every timer.
+ */
+function clocksFor(casesSql: string, item: string, dueAtSql: string, table = 'step_clocks'): string {
+  return `INSERT INTO ${table} (case_id, item, region_code, rule_version, state, target_working_days, started_at, deadline,
+            last_working_day, at_risk_at, calendar_version, last_change_at)
+          SELECT c.case_id, '${item}', '220100', '1', 'in_progress', 10, now() - interval '10 days', c.due,
+            (c.due AT TIME ZONE 'Asia/Shanghai')::date, c.due - interval '2 days', '2026.1', now() - interval '10 days'
+          FROM (SELECT case_id, ${dueAtSql} AS due FROM (${casesSql}) AS x) AS c`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,10 +199,15 @@ async function seed(schema: string, cases: number): Promise<void> {
     `INSERT INTO timers (case_id, step, kind, due_at, scheduled_at)
      SELECT c.case_id, k.step, k.kind, now() + interval '1 day' + random() * interval '14 days', now()
      FROM cases c CROSS JOIN (VALUES ${kinds}) AS k (step, kind)`,
+    `ALTER TABLE step_clocks DROP CONSTRAINT step_clocks_pkey`,
+    clocksFor(`SELECT case_id FROM cases`, 'maternity-allowance', `now() + interval '15 days'`),
+    `ALTER TABLE step_clocks ADD PRIMARY KEY (case_id, item)`,
+    `CREATE TABLE bench_timeline (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, case_id uuid NOT NULL, at timestamptz NOT NULL, type text NOT NULL, cause text NOT NULL)`,
     `ALTER TABLE timers ADD CONSTRAINT timers_one_per_case_step_kind UNIQUE NULLS NOT DISTINCT (case_id, step, kind)`,
     `CREATE INDEX timers_pending_due ON timers (due_at) WHERE state = 'pending'`,
     `VACUUM ANALYZE cases`,
     `VACUUM ANALYZE timers`,
+    `VACUUM ANALYZE step_clocks`,
   ]);
   log(`${schema}: ${cases.toLocaleString('en')} cases, ${(cases * OPEN_TIMERS.length).toLocaleString('en')} timers in ${((now() - started) / 1000).toFixed(1)} s`);
 }
@@ -200,10 +222,13 @@ async function seedStream(schema: string, ticks: number): Promise<number> {
     // half a second after the clock was set and still find exactly tick k's timers.
     for (let i = 0; i < n; i++) dueAt.push(new Date(base + (k * TICK_STEP_S - 0.5 + (0.5 * (i + 1)) / (n + 1)) * 1000).toISOString());
   }
-  await sql(
+  const stream = `SELECT md5('stream' || i)::uuid AS case_id, d FROM unnest($1::timestamptz[]) WITH ORDINALITY AS s (d, i)`;
+  await statements(
     DATABASE_URL,
-    `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at)
-     SELECT md5('stream' || i)::uuid, 'medical-insurance', 'breach', d, now() FROM unnest($1::timestamptz[]) WITH ORDINALITY AS s (d, i)`,
+    [
+      `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at) SELECT case_id, 'medical-insurance', 'breach', d, now() FROM (${stream}) AS s`,
+      clocksFor(stream, 'medical-insurance', 'd', `"${schema}".step_clocks`),
+    ],
     [dueAt],
   );
   return dueAt.length;
@@ -303,12 +328,13 @@ async function explainClaim(schema: string): Promise<string> {
 async function measureRate(schema: string, runId: string): Promise<{ perSec: number; ms: number; lines: string[] }> {
   const [row] = await sql<{ now: Date }>(DATABASE_URL, `SELECT now() + (SELECT clock_offset FROM "${schema}".saga_clock) AS now`);
   const dueAt = new Date(row!.now.getTime() + 60_000);
+  const rate = `SELECT md5('rate' || g)::uuid AS case_id FROM generate_series(1, ${RATE_TIMERS}) AS g`;
   await sql(
     DATABASE_URL,
-    `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at)
-     SELECT md5('rate' || g)::uuid, 'social-security-card', 'at-risk', $1, now() FROM generate_series(1, ${RATE_TIMERS}) AS g`,
+    `INSERT INTO "${schema}".timers (case_id, step, kind, due_at, scheduled_at) SELECT case_id, 'social-security-card', 'at-risk', $1, now() FROM (${rate}) AS r`,
     [dueAt.toISOString()],
   );
+  await sql(DATABASE_URL, clocksFor(rate, 'social-security-card', `'${dueAt.toISOString()}'::timestamptz + interval '2 days'`, `"${schema}".step_clocks`));
   await sql(DATABASE_URL, `ANALYZE "${schema}".timers`);
   const children: ChildProcess[] = [];
   cleanups.push(async () => children.forEach((c) => c.exitCode === null && c.kill()));

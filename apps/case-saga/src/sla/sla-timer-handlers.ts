@@ -61,9 +61,10 @@ export class SlaTimerHandlers {
         payload: atRiskEvent(clock, workingDaysLeft(this.deps.calendar, timer.firedAt, clock.lastWorkingDay!), timer.firedAt),
       })),
     );
-    for (const [clock, timer] of fired) {
-      await this.timeline.record(manager, clock.caseId, { at: timer.firedAt.toISOString(), type: 'sla-at-risk', cause: `${clock.item}: deadline ${chinaInstant(new Date(clock.deadline!))}` });
-    }
+    await this.timeline.recordAll(
+      manager,
+      fired.map(([clock, timer]) => ({ caseId: clock.caseId, at: timer.firedAt.toISOString(), type: 'sla-at-risk', cause: `${clock.item}: deadline ${chinaInstant(new Date(clock.deadline!))}` })),
+    );
   }
 
   private async breach(manager: EntityManager, timers: FiredTimer[]): Promise<void> {
@@ -77,13 +78,15 @@ export class SlaTimerHandlers {
       manager,
       fired.map(([clock, timer]) => ({ topic: Topics.caseSlaBreachedV1, key: clock.caseId, caseId: clock.caseId, payload: breachedEvent(clock, timer.firedAt) })),
     );
-    for (const [clock, timer] of fired) {
-      await this.timeline.record(manager, clock.caseId, {
+    await this.timeline.recordAll(
+      manager,
+      fired.map(([clock, timer]) => ({
+        caseId: clock.caseId,
         at: timer.firedAt.toISOString(),
         type: 'sla-breached',
         cause: `${clock.item}: deadline ${chinaInstant(new Date(clock.deadline!))} passed, responsible ${clock.item}`,
-      });
-    }
+      })),
+    );
   }
 
   /** `retry-step` to a stuck step's service, `revoke` to a voided case's step not revoked yet; the escalation timer follows. */
@@ -99,8 +102,11 @@ export class SlaTimerHandlers {
         command: { command, reasonCode: command === 'retry-step' ? 'STEP_STUCK' : 'BIRTH_VOIDED', note: `case-saga ${timer.kind} timer, attempt ${timer.attempts}` },
       });
       await this.scheduler.schedule(manager, { caseId: clock.caseId, step: clock.item, kind: escalation, dueAt: new Date(timer.firedAt.getTime() + after) }, { rearm: true });
-      await this.timeline.record(manager, clock.caseId, { at: timer.firedAt.toISOString(), type: `${command}-sent`, cause: `${clock.item}: ${timer.kind} timer` });
     }
+    await this.timeline.recordAll(
+      manager,
+      fired.map(([clock, timer]) => ({ caseId: clock.caseId, at: timer.firedAt.toISOString(), type: `${command}-sent`, cause: `${clock.item}: ${timer.kind} timer` })),
+    );
     await this.store.countCommand(manager, fired.map(([clock]) => clock));
   }
 
@@ -116,9 +122,10 @@ export class SlaTimerHandlers {
         payload: escalatedEvent(clock, reason, timer.firedAt, clock.commandsSent),
       })),
     );
-    for (const [clock, timer] of fired) {
-      await this.timeline.record(manager, clock.caseId, { at: timer.firedAt.toISOString(), type: 'step-escalated', cause: `${clock.item}: ${reason}` });
-    }
+    await this.timeline.recordAll(
+      manager,
+      fired.map(([clock, timer]) => ({ caseId: clock.caseId, at: timer.firedAt.toISOString(), type: 'step-escalated', cause: `${clock.item}: ${reason}` })),
+    );
   }
 
   /** The fired timers' clocks, locked, paired with their timer, where `holds` still holds. */

@@ -41,6 +41,12 @@ export class LazyCaseTimeline extends CaseTimeline {
     if (!this.resolved) throw new Error('no CaseTimeline provider in the application (the cases module provides it)');
     return this.resolved.record(manager, caseId, entry);
   }
+
+  override recordAll(manager: EntityManager, entries: readonly { caseId: string; at: string; type: string; cause: string }[]): Promise<void> {
+    this.resolved ??= this.moduleRef.get<CaseTimeline, CaseTimeline>(CaseTimeline, { strict: false });
+    if (!this.resolved) throw new Error('no CaseTimeline provider in the application (the cases module provides it)');
+    return this.resolved.recordAll(manager, entries);
+  }
 }
 
 /** Runs the SLA timers (at-risk, breach, stuck, compensation) and recomputes provisional deadlines when a calendar year loads. */
