@@ -98,6 +98,8 @@ describe('hospital intake over HTTP', () => {
     expect(byId.status).toBe(200);
     expect(byId.body).toMatchObject({ caseNumber: answer.body.caseNumber, state: 'accepted', channel: 'http' });
     expect(byId.body.published).toEqual([expect.objectContaining({ type: 'birth.registered', publishedToKafka: true })]);
+    // No case saga runs in this suite: the birth is answered without its progress (test/system.e2e-spec.ts reads it).
+    expect(byId.body.progress).toBeNull();
     const byRecord = await client.request('GET', `/api/v1/births?recordId=${encodeURIComponent(birth.birthRecordId)}`);
     expect(byRecord.body.caseId).toBe(answer.body.caseId);
     // A new request id when the caller gives none.

@@ -1,5 +1,5 @@
-import { IsInt, Matches, Min } from 'class-validator';
-import { Default, ServiceConfig, WithAllowanceSealingPublicKeys, WithSecretsKek } from '@birth/platform';
+import { IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { Default, DEMO_INTERNAL_TOKEN, DemoDefault, ServiceConfig, WithAllowanceSealingPublicKeys, WithSecretsKek } from '@birth/platform';
 
 /**
  * SECRETS_KEK (WithSecretsKek, @birth/platform): the gateway's key-encryption key. It seals the
@@ -42,4 +42,22 @@ export class GatewayConfig extends WithAllowanceSealingPublicKeys(WithSecretsKek
   @IsInt()
   @Min(60)
   CALENDAR_RATE_PER_MINUTE!: number;
+
+  /** The case saga's internal API, where GET /api/v1/births/{caseId} reads the case's progress. */
+  @DemoDefault('http://127.0.0.1:8186')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  CASE_SAGA_INTERNAL_URL!: string;
+
+  /** The gateway's own token for the saga's internal API (the saga lists it in its INTERNAL_API_TOKENS). */
+  @DemoDefault(DEMO_INTERNAL_TOKEN)
+  @IsString()
+  @IsNotEmpty()
+  CASE_SAGA_INTERNAL_TOKEN!: string;
+
+  /** How long a birth's answer waits for the case's progress before answering without it. */
+  @Default(2000)
+  @IsInt()
+  @Min(100)
+  @Max(30_000)
+  CASE_SAGA_TIMEOUT_MS!: number;
 }

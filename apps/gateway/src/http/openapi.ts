@@ -4,6 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { APPLICATION_ITEMS, ITEM_STATES, WAITING_FOR } from '@birth/contracts';
 import { CALENDAR_ANSWER_SCHEMAS, CALENDAR_OPENAPI_TAG } from '../calendar/calendar.openapi';
 import { formatCaseNumber } from '../intake/domain/case-number';
 import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
@@ -120,6 +121,23 @@ export const VIEW_EXAMPLE = {
   published: [{ eventId: '0d9e6a57-3b1c-4f2a-8e7d-6c5b4a392817', type: 'birth.registered', occurredAt: EXAMPLE_ACCEPTED_AT, publishedToKafka: true }],
 };
 
+/** GET /api/v1/births/{caseId}: the view with the case's progress from the case saga. */
+const BIRTH_VIEW_EXAMPLE = {
+  ...VIEW_EXAMPLE,
+  progress: {
+    state: 'open',
+    atRisk: false,
+    breached: false,
+    steps: [
+      { item: 'birth-certificate', state: 'done', waitingFor: [], deadline: '2026-10-20T00:00:00+08:00' },
+      { item: 'household-registration', state: 'in_progress', waitingFor: [], deadline: '2026-10-24T00:00:00+08:00' },
+      { item: 'medical-insurance', state: 'done', waitingFor: [], deadline: '2026-10-24T00:00:00+08:00' },
+      { item: 'social-security-card', state: 'waiting', waitingFor: ['citizen-id-number'], deadline: null },
+      { item: 'maternity-allowance', state: 'in_progress', waitingFor: [], deadline: '2026-10-31T00:00:00+08:00' },
+    ],
+  },
+};
+
 const CORRECTED_VIEW_EXAMPLE = {
   ...VIEW_EXAMPLE,
   corrections: [{ correctionId: 'DLFY-2026-1015-0042-c1', changedFields: ['newborn.name'], correctedAt: '2026-10-20T02:41:07.118Z' }],
@@ -189,6 +207,10 @@ export const ANSWERS = {
   view: answer(200, 'The case as this hospital may see it: states and ids, no personal data.', 'IntakeView', {
     'case-accepted': { summary: 'An accepted birth, published to the departments', value: VIEW_EXAMPLE },
     'case-corrected': { summary: 'After a correction', value: CORRECTED_VIEW_EXAMPLE },
+  }),
+  birthView: answer(200, 'The case as this hospital may see it, with its progress through the departments: states, waits and deadlines, no personal data.', 'BirthView', {
+    'case-in-progress': { summary: 'An accepted birth on its way through the departments', value: BIRTH_VIEW_EXAMPLE },
+    'case-progress-unknown': { summary: 'Just accepted: the case saga has not opened the case yet (or was not reached)', value: { ...VIEW_EXAMPLE, progress: null } },
   }),
   corrected: answer(202, 'Corrected (or the same correctionId and patch again): the case with its corrections.', 'IntakeView', {
     'case-corrected': { summary: 'After a correction', value: CORRECTED_VIEW_EXAMPLE },
@@ -357,6 +379,45 @@ const ANSWER_SCHEMAS: Record<string, SchemaObject> = {
         },
       },
     },
+  },
+  BirthView: {
+    allOf: [
+      schemaRef('IntakeView'),
+      {
+        type: 'object',
+        required: ['progress'],
+        properties: {
+          progress: nullable({
+            type: 'object',
+            description: 'The case\'s progress from the case saga; null while the saga has not opened the case, or when it could not be reached in time (ask again).',
+            required: ['state', 'atRisk', 'breached', 'steps'],
+            properties: {
+              state: { type: 'string', enum: ['open', 'completed', 'completed_with_rejections', 'voided'] },
+              atRisk: { type: 'boolean', description: 'A step in progress has 2 working days or fewer left.' },
+              breached: { type: 'boolean', description: 'A step passed its deadline (stays true once set).' },
+              steps: {
+                type: 'array',
+                description: 'One step per item applied for, in the bundle\'s order.',
+                items: {
+                  type: 'object',
+                  required: ['item', 'state', 'waitingFor', 'deadline'],
+                  properties: {
+                    item: { type: 'string', enum: [...APPLICATION_ITEMS] },
+                    state: { type: 'string', enum: [...ITEM_STATES] },
+                    waitingFor: {
+                      type: 'array',
+                      items: { type: 'string', enum: [...WAITING_FOR] },
+                      description: 'Another department\'s outcome, or the family (newborn-name, newborn-sex, bank-account).',
+                    },
+                    deadline: nullable({ ...DATE_TIME, description: 'The end of the step\'s last working day (its 24:00 China time, written as the next day\'s T00:00:00+08:00), after pauses; null before its clock starts.' }),
+                  },
+                },
+              },
+            },
+          }),
+        },
+      },
+    ],
   },
   IntakeError: {
     type: 'object',

@@ -11,6 +11,7 @@ import { ANSWERS, BIRTH_BODY, CORRECTION_BODY, OPENAPI_TAG, SIGNED_REQUEST_HEADE
 import { CorrectionRequest, VoidRequest } from './intake.dto';
 import { intakeError, IntakeRejection } from './intake.errors';
 import { CorrectBirthService } from './correct-birth.service';
+import { CaseProgressReader, type CaseProgress } from './case-progress';
 import { IntakeQueries } from './intake-queries.service';
 import type { IntakeView } from './intake-view';
 import { SubmitBirthService } from './submit-birth.service';
@@ -43,6 +44,7 @@ export class IntakeController {
     private readonly correcting: CorrectBirthService,
     private readonly voiding: VoidBirthService,
     private readonly queries: IntakeQueries,
+    private readonly progress: CaseProgressReader,
     @Inject(ServiceConfig) config: ServiceConfig,
   ) {
     const { INTAKE_RATE_PER_SECOND, INTAKE_RATE_BURST } = config as GatewayConfig;
@@ -85,12 +87,18 @@ export class IntakeController {
   }
 
   @Get(':caseId')
-  @ApiOperation({ operationId: 'getBirth', summary: 'Read a birth', description: 'The case: its number, state, corrections and the events it produced (no personal data).' })
+  @ApiOperation({
+    operationId: 'getBirth',
+    summary: 'Read a birth',
+    description:
+      'The case: its number, state, corrections and the events it produced, and its progress through the departments from the case saga (each step\'s state, what it waits for and its deadline; null while the saga has not opened the case or cannot be reached). No personal data.',
+  })
   @ApiParam({ name: 'caseId', description: 'The caseId of the 202 answer.', schema: { type: 'string', format: 'uuid' } })
-  @ApiResponse(ANSWERS.view)
+  @ApiResponse(ANSWERS.birthView)
   @ApiResponse(ANSWERS.notFound)
-  async find(@CurrentHospital() hospital: AuthenticatedHospital, @Param('caseId', CaseIdPipe) caseId: string): Promise<IntakeView> {
-    return this.queries.find(hospital, caseId);
+  async find(@CurrentHospital() hospital: AuthenticatedHospital, @Param('caseId', CaseIdPipe) caseId: string): Promise<IntakeView & { progress: CaseProgress | null }> {
+    const view = await this.queries.find(hospital, caseId);
+    return { ...view, progress: await this.progress.of(view.caseId) };
   }
 
   @Post(':caseId/corrections')

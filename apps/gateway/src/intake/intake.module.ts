@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ServiceConfig } from '@birth/platform';
 import { AccountSealer } from './account-sealer';
 import { HospitalsModule } from '../hospitals/hospitals.module';
+import { CaseProgressReader } from './case-progress';
 import { IngressConsumer } from './ingress.consumer';
 import { IntakeController } from './intake.controller';
 import { IntakeCrypto } from './intake-crypto';
@@ -19,6 +20,7 @@ import { VoidBirthService } from './void-birth.service';
     CorrectBirthService,
     VoidBirthService,
     IntakeQueries,
+    CaseProgressReader,
     IntakeRepository,
     IntakeCrypto,
     // The allowance's public keyring, read once at boot (a missing or broken keyring stops the boot).
