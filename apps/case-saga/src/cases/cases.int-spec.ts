@@ -212,6 +212,8 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
       'maternity-allowance': 'done',
     });
     expect(done.steps.find((s) => s.item === 'maternity-allowance')).toMatchObject({ claimId, lastChange: 'paid' });
+    // The SLA side's clock of each step, as the query answers it: started at prerequisitesMetAt, the deadline at 24:00 China time.
+    for (const step of done.steps) expect(step).toMatchObject({ startedAt: expect.any(String), deadline: expect.stringMatching(/T00:00:00\+08:00$/) });
     const types = done.timeline.map((t) => t.type);
     expect(types[0]).toBe('case-opened');
     expect(types.filter((t) => t === 'step-changed')).toHaveLength(12);

@@ -1,3 +1,4 @@
+import { formatChinaInstant } from '@birth/calendar';
 import type { ApplicationItem, DepartmentService, ItemState, LocalizedTextV1, WaitingFor } from '@birth/contracts';
 import type { StepClockView } from '../ports/step-clock-port';
 import type { NotificationView } from '../cases/case-notifications';
@@ -17,6 +18,7 @@ export interface StepAnswer {
   lastChange: string | null;
   changedAt: string;
   startedAt: string | null;
+  /** ISO 8601 with +08:00; null before the step's clock starts. */
   deadline: string | null;
   provisional: boolean;
   pausedWorkingDays: number;
@@ -72,7 +74,8 @@ function stepAnswerOf(row: CaseRow, step: Step, clock: StepClockView | undefined
     lastChange: step.lastChange,
     changedAt: step.changedAt,
     startedAt: clock?.startedAt ?? step.prerequisitesMetAt,
-    deadline: clock?.deadline ?? null,
+    // 24:00 China time of the last working day, written as the next day's 00:00 +08:00 (as the public calendar answers).
+    deadline: clock?.deadline ? formatChinaInstant(new Date(clock.deadline)) : null,
     provisional: clock?.provisional ?? false,
     pausedWorkingDays: clock?.pausedWorkingDays ?? 0,
     pauses: (clock?.pauses ?? []).map((p) => ({ from: p.from, to: p.to, reason: p.reason })),
