@@ -122,16 +122,22 @@ export class CertificateNumberBlocksRepository {
   async allocate(manager: EntityManager, request: { institutionId: string; caseId: string }, format: NumberFormat): Promise<NumberAllocation> {
     await manager.query(`SELECT pg_advisory_xact_lock($1, hashtext($2))`, [BLOCK_LOCK_CLASS, request.institutionId]);
     // In a CTE, here and below: TypeORM answers a bare UPDATE with [rows, count] instead of the rows.
-    const taken: BlockRow[] = await manager.query(
+    // The numbers left in the later blocks come with it (the same snapshot: the update touches only
+    // the block taken from, which the sum leaves out), one round trip fewer per certificate.
+    const taken: (BlockRow & { later: number })[] = await manager.query(
       `WITH taken AS (
          UPDATE certificate_number_blocks SET next_serial = next_serial + 1
          WHERE id = (SELECT id FROM certificate_number_blocks WHERE institution_id = $1 AND next_serial <= last_serial ORDER BY id LIMIT 1)
          RETURNING *)
-       SELECT ${BLOCK_COLUMNS} FROM taken`,
+       SELECT ${BLOCK_COLUMNS},
+              (SELECT coalesce(sum(b.last_serial - b.next_serial + 1), 0)::int FROM certificate_number_blocks b
+                WHERE b.institution_id = $1 AND b.id > taken.id AND b.next_serial <= b.last_serial) AS later
+         FROM taken`,
       [request.institutionId],
     );
     if (taken.length === 0) return exhausted(request.institutionId);
     const block = toBlock(taken[0]);
+    const later = taken[0].later;
     const certificateNumber = formatCertificateNumber({ prefix: block.prefix, serial: block.next - 1 }, format);
     await manager.query(`INSERT INTO certificate_numbers (number, block_id, institution_id, case_id) VALUES ($1, $2, $3, $4)`, [
       certificateNumber,
@@ -139,11 +145,6 @@ export class CertificateNumberBlocksRepository {
       request.institutionId,
       request.caseId,
     ]);
-    const [{ later }]: { later: number }[] = await manager.query(
-      `SELECT coalesce(sum(last_serial - next_serial + 1), 0)::int AS later FROM certificate_number_blocks
-       WHERE institution_id = $1 AND id > $2 AND next_serial <= last_serial`,
-      [request.institutionId, block.id],
-    );
     const low = isLowWater(block);
     return {
       kind: 'allocated',
