@@ -41,6 +41,8 @@ const DRAIN_MS = intEnv('BENCH_DRAIN_MS', 2_000);
 /** Raw clients: one per service, as each service's inbox consumer writes one transaction at a time. */
 const RAW_CLIENTS = intEnv('BENCH_RAW_CLIENTS', 4);
 const GOAL_RATIO = 0.5;
+/** Extra Node options for the four services only (not this process), e.g. to profile them. */
+const SERVICE_NODE_OPTIONS = process.env['BENCH_SERVICE_NODE_OPTIONS'] ?? '';
 const BROKERS = process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092';
 const SERVER_URL = process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DATABASE = process.env['BENCH_DATABASE'] ?? 'birth_bench';
@@ -162,6 +164,8 @@ async function setUp(): Promise<{ services: Map<(typeof ITEMS)[number], NodeProc
       LOG_FORMAT: 'text',
       PORT: '0',
       PGAPPNAME: `${runId}-${descriptor.name}`,
+      // e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`: a profile per service, written when it stops.
+      ...(SERVICE_NODE_OPTIONS ? { NODE_OPTIONS: `${process.env['NODE_OPTIONS'] ?? ''} ${SERVICE_NODE_OPTIONS}`.trim() } : {}),
     });
     run.onCleanUp(async () => {
       child.kill('SIGTERM');

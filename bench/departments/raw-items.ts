@@ -40,7 +40,10 @@ async function consumeAndLock(client: ClientBase, schema: string, caseId: string
   await client.query(`SELECT ${ITEM_COLUMNS} FROM "${schema}".items WHERE case_id = $1 FOR UPDATE`, [caseId]);
 }
 
-/** The history row and the outbox row of one item change (ItemRecorder.recordChange). */
+/**
+ * The history row and the outbox row of one item change. (ItemRecorder writes the history row in
+ * one statement with the item row's insert or update; here each stays a statement of its own.)
+ */
 async function recordChange(client: ClientBase, schema: string, caseId: string, from: string | null, to: string, change: string): Promise<void> {
   await client.query(
     `INSERT INTO "${schema}".item_history (case_id, from_state, to_state, change, reason_code, reason_zh, reason_en, at, cause) VALUES ($1, $2, $3, $4, NULL, NULL, NULL, now(), $5)`,
