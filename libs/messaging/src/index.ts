@@ -47,6 +47,10 @@ export {
   newTraceparent,
   isValidTraceparent,
   HEADER,
+  runWithRequestTrace,
+  currentRequestTrace,
 } from './tracing/trace-context';
+export { installMessagingHooks, resetMessagingHooks, messagingHooks } from './observability/messaging-hooks';
+export type { MessagingHooks, HandlingObservation } from './observability/messaging-hooks';
 export type { CausalContext } from './tracing/trace-context';
 export { topicSpecsOf, redeliveryWindowMs, DEAD_LETTER_RETENTION_MS } from './topic-specs';

@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import { decodeEnvelope, type EventEnvelope } from '@birth/contracts';
 import { failpoint } from '../failpoints';
 import type { Batch, BatchControls, Consumer, IncomingMessage, Producer } from '../kafka/message-bus';
-import { childTraceparent, HEADER, runWithCausalContext } from '../tracing/trace-context';
+import { HEADER, runWithCausalContext } from '../tracing/trace-context';
+import { messagingHooks } from '../observability/messaging-hooks';
 import { originalTimestampOf } from '../dead-letters/dead-letter-headers';
 import { isDatabaseConnectionError, PermanentError } from './errors';
 import { DeadLetterer } from './dead-lettering';
@@ -186,7 +187,16 @@ export class InboxConsumer {
     } finally {
       // Committed only now: every message before `next` has committed its transaction (or is in the DLQ).
       if (next !== null) await controls.commit(next);
+      this.observeBatch(batch, next);
     }
+  }
+
+  /** Messages done in this batch, and how far the group is behind the partition's end after it. */
+  private observeBatch(batch: Batch, next: string | null): void {
+    if (next === null) return;
+    const done = Number(BigInt(next) - BigInt(batch.messages[0]!.offset));
+    const lag = batch.highWatermark === undefined ? null : Math.max(0, Number(BigInt(batch.highWatermark) - BigInt(next)));
+    messagingHooks().consumed(this.options.groupId, batch.topic, batch.partition, done, lag);
   }
 
   /** Messages from `start` on that decode for a handler, up to `maxBatchSize`; the first that does not ends the run. */
@@ -301,24 +311,33 @@ export class InboxConsumer {
   }
 
   private async runHandler(handler: MessageHandler, envelope: EventEnvelope<object>, message: IncomingMessage, manager: EntityManager): Promise<void> {
+    const observation = messagingHooks().handling(message.topic, envelope, message.headers[HEADER.traceparent]);
     const cause = {
-      traceparent: childTraceparent(message.headers[HEADER.traceparent]),
+      traceparent: observation.traceparent,
       correlationId: envelope.correlationId,
       causationId: envelope.id,
+      caseId: envelope.caseId,
     };
-    await runWithCausalContext(cause, () =>
-      handler.handle(envelope, {
-        manager,
-        topic: this.options.topicNamer.logical(message.topic),
-        partition: message.partition,
-        offset: message.offset,
-        key: message.key?.toString('utf8') ?? null,
-        headers: message.headers,
-        value: message.value,
-        timestamp: message.timestamp,
-        originalTimestamp: originalTimestampOf(message),
-      }),
-    );
+    // The observation ends inside the context, so what it logs carries the message's ids.
+    await runWithCausalContext(cause, async () => {
+      try {
+        await handler.handle(envelope, {
+          manager,
+          topic: this.options.topicNamer.logical(message.topic),
+          partition: message.partition,
+          offset: message.offset,
+          key: message.key?.toString('utf8') ?? null,
+          headers: message.headers,
+          value: message.value,
+          timestamp: message.timestamp,
+          originalTimestamp: originalTimestampOf(message),
+        });
+      } catch (error) {
+        observation.end(error);
+        throw error;
+      }
+      observation.end();
+    });
   }
 
   /**
@@ -342,6 +361,7 @@ export class InboxConsumer {
       return 'outage';
     }
     this.state.deadLettered++;
+    messagingHooks().deadLettered(this.options.groupId, message.topic, failure.code);
     this.options.log?.(
       'warn',
       `dead-lettered ${message.topic}[${message.partition}]@${message.offset}: ${failure.code} (${failure.reason.slice(0, 200)})`,

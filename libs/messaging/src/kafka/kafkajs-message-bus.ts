@@ -148,7 +148,7 @@ export class KafkaJsMessageBus implements MessageBus {
               timestamp: m.timestamp,
             }));
             await handler(
-              { topic: batch.topic, partition: batch.partition, messages },
+              { topic: batch.topic, partition: batch.partition, messages, highWatermark: batch.highWatermark },
               {
                 shouldContinue: () => isRunning() && !isStale(),
                 heartbeat,

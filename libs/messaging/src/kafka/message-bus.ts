@@ -62,6 +62,8 @@ export interface Batch {
   topic: string;
   partition: number;
   messages: IncomingMessage[];
+  /** The partition's next offset to be written, as the broker reported it with this batch (consumer lag). */
+  highWatermark?: string;
 }
 
 export interface ConsumerOptions {

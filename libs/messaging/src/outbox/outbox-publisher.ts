@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { validatePayload, type CommandTopicDefinition, type EventEnvelope, type EventTopicDefinition, type TopicDefinition } from '@birth/contracts';
-import { childTraceparent, currentCausalContext, freshCausalContext, HEADER, type CausalContext } from '../tracing/trace-context';
+import { currentCausalContext, freshCausalContext, HEADER, type CausalContext } from '../tracing/trace-context';
+import { messagingHooks } from '../observability/messaging-hooks';
 import type { TopicNamer } from '../topic-namer';
 import { preparedQuery } from '../database/prepared-query';
 
@@ -103,6 +104,7 @@ export class OutboxPublisher {
       throw new Error('OutboxPublisher.publish must run inside a transaction (the outbox row commits with the business change)');
     }
     const ambient = currentCausalContext() ?? freshCausalContext();
+    const hooks = messagingHooks();
     const envelopes: EventEnvelope<P>[] = [];
     const ids: string[] = [];
     const topics: string[] = [];
@@ -122,13 +124,15 @@ export class OutboxPublisher {
         producer: this.producerName,
         payload: request.payload,
       };
+      const topic = this.topics.physical(request.topic.name);
       ids.push(envelope.id);
-      topics.push(this.topics.physical(request.topic.name));
+      topics.push(topic);
       keys.push(request.key);
       values.push(JSON.stringify(envelope));
       headers.push(
         JSON.stringify({
-          [HEADER.traceparent]: childTraceparent(cause.traceparent),
+          // The outbox keeps the trace with the event: the relay sends this header as it is.
+          [HEADER.traceparent]: hooks.publishing(topic, cause.traceparent),
           [HEADER.correlationId]: cause.correlationId,
           [HEADER.contentType]: 'application/json',
         }),

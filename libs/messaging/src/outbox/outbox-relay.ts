@@ -2,6 +2,7 @@ import { Client, type ClientConfig } from 'pg';
 import { failpoint } from '../failpoints';
 import { OUTBOX_WAKE_LOCK_PREFIX } from './outbox-wake.migration';
 import type { OutgoingMessage, Producer } from '../kafka/message-bus';
+import { messagingHooks } from '../observability/messaging-hooks';
 
 export interface OutboxRelayOptions {
   /** Connection to the service's database; the relay holds one session of its own. */
@@ -311,6 +312,7 @@ export class OutboxRelay {
     ]);
     this.statusValue.published += rows.length;
     this.statusValue.lastError = null;
+    countPublished(rows);
   }
 
   private async pruneIfDue(client: Client): Promise<void> {
@@ -334,6 +336,22 @@ export class OutboxRelay {
       await client.end();
     }
   }
+}
+
+/** Tells the messaging hooks how many rows went to each topic (one call per topic of the batch). */
+function countPublished(rows: OutboxRow[]): void {
+  const hooks = messagingHooks();
+  let topic = rows[0]!.topic;
+  let count = 0;
+  for (const row of rows) {
+    if (row.topic !== topic) {
+      hooks.published(topic, count);
+      topic = row.topic;
+      count = 0;
+    }
+    count++;
+  }
+  hooks.published(topic, count);
 }
 
 class KafkaPublishError extends Error {

@@ -30,6 +30,8 @@ export interface CausalContext {
   correlationId: string;
   /** Id of the message being handled; null when a request (not a message) started the work. */
   causationId: string | null;
+  /** The case of the message being handled, when it has one (logs carry it). */
+  caseId?: string | null;
 }
 
 const storage = new AsyncLocalStorage<CausalContext>();
@@ -42,9 +44,24 @@ export function currentCausalContext(): CausalContext | undefined {
   return storage.getStore();
 }
 
+/**
+ * The trace of the HTTP request being served, set by the platform's request middleware. It is
+ * not a causal context (a request handler picks its own correlation id): a fresh context made
+ * inside the request continues the request's trace instead of starting one.
+ */
+const requestTrace = new AsyncLocalStorage<string>();
+
+export function runWithRequestTrace<T>(traceparent: string, work: () => T): T {
+  return requestTrace.run(traceparent, work);
+}
+
+export function currentRequestTrace(): string | undefined {
+  return requestTrace.getStore();
+}
+
 /** A context for work that nothing else caused (a new request, a timer). */
 export function freshCausalContext(correlationId: string = randomUUID()): CausalContext {
-  return { traceparent: newTraceparent(), correlationId, causationId: null };
+  return { traceparent: requestTrace.getStore() ?? newTraceparent(), correlationId, causationId: null };
 }
 
 /** Header names used on Kafka messages. */
