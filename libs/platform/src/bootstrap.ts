@@ -26,6 +26,7 @@ export async function bootstrapService(appModule: unknown, service: ServiceDescr
     }
     throw error;
   }
+  // JSON lines through pino (nestjs-pino); ServiceModule mounts the request log on the same logger.
   const logger = createLogger(service.name, config.LOG_LEVEL, config.LOG_FORMAT);
   // rawBody: signed requests are verified over the exact bytes received, never a re-serialised body.
   const app = await NestFactory.create(appModule as never, { logger, abortOnError: false, rawBody: true });

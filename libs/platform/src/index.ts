@@ -9,7 +9,12 @@ export { createServiceDataSource, migrateServiceSchema } from './database/servic
 export type { ServiceDataSourceOptions } from './database/service-data-source';
 export { connectionConfigOf } from './database/connection-config';
 export { MessagingRuntime } from './messaging-runtime';
-export { createLogger } from './logging/logger';
+export { createLogger, createPino, loggingParams } from './logging/logger';
+export { scrubPersonalData, REDACTED_PATHS } from './logging/personal-data-redaction';
+export { ServiceMetrics } from './observability/service-metrics';
+export { Tracing } from './observability/tracing';
+export type { StartedSpan } from './observability/tracing';
+export { useTracing, processTracing } from './observability/observability';
 export { MicroBatcher } from './batching/micro-batcher';
 export type { MicroBatcherOptions, BatchWork } from './batching/micro-batcher';
 export { InternalController, InternalCaller, RevealQuery, InternalPortGuard } from './internal-api/internal-controller';

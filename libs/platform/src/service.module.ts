@@ -1,4 +1,5 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { loadConfig } from './config/config-loader';
@@ -12,16 +13,21 @@ import { KafkaProbe } from './health/kafka-probe';
 import { MessagingRuntime } from './messaging-runtime';
 import { ReferenceData } from './reference-data/reference-data';
 import { SERVICE_DESCRIPTOR, type ServiceDescriptor } from './service-descriptor';
+import { loggingParams } from './logging/logger';
+import { MetricsController } from './observability/metrics.controller';
+import { Observability, RequestTracing } from './observability/observability';
+import { ServiceMetrics } from './observability/service-metrics';
 
 /**
  * Everything a service has in common: validated configuration, its database schema,
  * messaging (outbox, relay, inbox transport), the health endpoints, what the internal API
  * needs (its listener, PersonalDataReveals) and the service's copy of the policy versions and
- * calendar years (ReferenceData).
+ * calendar years (ReferenceData), and observability: structured logs with a request log
+ * (nestjs-pino), `/metrics` (ServiceMetrics, for the service's own metrics too) and traces.
  * An app imports `ServiceModule.forRoot(descriptor)` and adds its feature modules.
  */
 @Module({})
-export class ServiceModule {
+export class ServiceModule implements NestModule {
   static forRoot(descriptor: ServiceDescriptor): DynamicModule {
     const configProvider = { provide: ServiceConfig, useFactory: () => loadConfig(descriptor.configClass) };
     return {
@@ -29,6 +35,11 @@ export class ServiceModule {
       global: true,
       imports: [
         TerminusModule.forRoot({ logger: false }),
+        LoggerModule.forRootAsync({
+          providers: [configProvider],
+          inject: [ServiceConfig],
+          useFactory: (config: ServiceConfig) => loggingParams(descriptor.name, config.LOG_LEVEL, config.LOG_FORMAT),
+        }),
         TypeOrmModule.forRootAsync({
           extraProviders: [configProvider],
           inject: [ServiceConfig],
@@ -43,7 +54,7 @@ export class ServiceModule {
           dataSourceFactory: async (options) => new DataSource(options!).initialize(),
         }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         configProvider,
         { provide: SERVICE_DESCRIPTOR, useValue: descriptor },
@@ -52,8 +63,15 @@ export class ServiceModule {
         InternalApiListener,
         PersonalDataReveals,
         ReferenceData,
+        ServiceMetrics,
+        Observability,
+        RequestTracing,
       ],
-      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime, PersonalDataReveals, ReferenceData],
+      exports: [ServiceConfig, SERVICE_DESCRIPTOR, MessagingRuntime, PersonalDataReveals, ReferenceData, ServiceMetrics],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(RequestTracing).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
