@@ -131,8 +131,16 @@ export class SlaStepClocks extends StepClocks {
       ['at-risk', plan.atRisk],
       ['breach', plan.breach],
     ] as const) {
-      if (intent === 'cancel') await this.scheduler.cancel(manager, { ...key, kind });
-      else await this.scheduler.schedule(manager, { ...key, kind, dueAt: intent.dueAt });
+      if (intent === 'cancel') {
+        await this.scheduler.cancel(manager, { ...key, kind });
+        continue;
+      }
+      const outcome = await this.scheduler.schedule(manager, { ...key, kind, dueAt: intent.dueAt });
+      // At risk before a pause and running again: the step is at risk again from its (moved)
+      // at-risk instant, and the event is not sent twice: the re-armed timer only marks it.
+      if (kind === 'at-risk' && outcome === 'already-fired' && !plan.record.atRisk) {
+        await this.scheduler.schedule(manager, { ...key, kind, dueAt: intent.dueAt, payload: { notified: true } }, { rearm: true });
+      }
     }
     if (plan.escalateProvisional) {
       const now = await sagaNow(manager);

@@ -52,9 +52,11 @@ export class SlaTimerHandlers {
   private async atRisk(manager: EntityManager, timers: FiredTimer[]): Promise<void> {
     const fired = await this.clocksOf(manager, timers, (clock) => isRunning(clock) && !clock.atRisk);
     await this.store.markAtRisk(manager, fired.map(([clock]) => clock));
+    // `notified`: re-armed after a pause, the event was sent the first time (once per step).
+    const first = fired.filter(([, timer]) => timer.payload['notified'] !== true);
     await this.publish(
       manager,
-      fired.map(([clock, timer]) => ({
+      first.map(([clock, timer]) => ({
         topic: Topics.caseSlaAtRiskV1,
         key: clock.caseId,
         caseId: clock.caseId,
@@ -63,7 +65,12 @@ export class SlaTimerHandlers {
     );
     await this.timeline.recordAll(
       manager,
-      fired.map(([clock, timer]) => ({ caseId: clock.caseId, at: timer.firedAt.toISOString(), type: 'sla-at-risk', cause: `${clock.item}: deadline ${chinaInstant(new Date(clock.deadline!))}` })),
+      fired.map(([clock, timer]) => ({
+        caseId: clock.caseId,
+        at: timer.firedAt.toISOString(),
+        type: 'sla-at-risk',
+        cause: `${clock.item}: deadline ${chinaInstant(new Date(clock.deadline!))}${timer.payload['notified'] === true ? ' (again, after a pause)' : ''}`,
+      })),
     );
   }
 

@@ -218,6 +218,30 @@ describe('the SLA clocks and timers (real PostgreSQL and Kafka)', () => {
     expect((await clocksOf(saga, stillPaused))[0]).toMatchObject({ atRisk: false, breachedAt: null, pausedWorkingDays: 0 });
   });
 
+  it('a step at risk that pauses is not at risk while paused, and at risk again when it resumes, without a second event', async () => {
+    const saga = await instance({ stuckAfterMs: 60 * 24 * HOUR });
+    const caseId = randomUUID();
+    await clockAt('2026-03-02T09:00:00+08:00');
+    await change(saga, step({ caseId }));
+    await clockAt('2026-03-13T00:00:30+08:00');
+    expect(await saga.ticker.tick()).toEqual({ fired: 1, failed: 0 });
+    expect((await clocksOf(saga, caseId))[0]!.atRisk).toBe(true);
+
+    await clockAt('2026-03-13T10:00:00+08:00');
+    await change(saga, step({ caseId, state: 'awaiting_applicant', waitingFor: ['bank-account'], reasonCode: 'ACCOUNT_CLOSED', changedAt: '2026-03-13T10:00:00+08:00' }));
+    expect((await clocksOf(saga, caseId))[0]!.atRisk).toBe(false);
+    await clockAt('2026-03-18T09:00:00+08:00');
+    expect(await saga.ticker.tick()).toEqual({ fired: 0, failed: 0 });
+
+    // Resumed Wed 18 Mar: Mon 16, Tue 17 and Wed 18 were paused; the same 2 working days are left as when it paused.
+    await change(saga, step({ caseId, state: 'in_progress', changedAt: '2026-03-18T09:00:00+08:00' }));
+    expect((await clocksOf(saga, caseId))[0]).toMatchObject({ pausedWorkingDays: 3, deadline: '2026-03-19T16:00:00.000Z' });
+    expect(await saga.ticker.tick()).toEqual({ fired: 1, failed: 0 });
+    expect((await clocksOf(saga, caseId))[0]!.atRisk).toBe(true);
+    expect(timeline.typesOf(caseId)).toEqual(['sla-at-risk', 'sla-at-risk']);
+    await relayed(Topics.caseSlaAtRiskV1, 1);
+  });
+
   it('timers survive a restart: scheduled by one instance, fired once by the next', async () => {
     const first = await instance();
     const caseId = randomUUID();
