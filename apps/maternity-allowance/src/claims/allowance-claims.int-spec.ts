@@ -166,9 +166,12 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
       const claims = await claimsOf(twin.deliveryId);
       expect(claims).toHaveLength(1);
       expect([...claims[0]!.case_ids].sort()).toEqual([a, b].sort());
-      await suite.deliver(certificateMessage(a, new Date().toISOString()), certificateMessage(b, new Date().toISOString()));
+      const issuedAt = new Date().toISOString();
+      await suite.deliver(certificateMessage(a, issuedAt), certificateMessage(b, issuedAt));
       const claim = await claimOfCase(b);
       expect(claim.claimId).toBe(claims[0]!.claim_id);
+      // The second certificate changes nothing a reader sees: no second `accepted`.
+      expect((await changesOf(twin.deliveryId, 3)).map((c) => c.payload.change)).toEqual(['opened', 'waiting', 'accepted']);
       expect(claim.benefits[0]).toMatchObject({ benefit: 'maternity-leave', days: 173, amountFen: 4_485_181, dayTerms: [{ reason: 'CHILD_ORDER_TOTAL', days: 158 }, { reason: 'EXTRA_BABIES', days: 15 }] });
       expect((await ordersOf(claim.claimId)).map((o) => [o.benefit, o.amount_fen])).toEqual([['maternity-leave', '4485181'], ['paternity-leave', '400000']]);
     }

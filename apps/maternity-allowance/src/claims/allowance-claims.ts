@@ -232,9 +232,9 @@ export class AllowanceClaims {
     });
     change ??= options.opening && claim.status.state === 'waiting' ? 'opened' : defaultChange(before, claim);
 
-    const changedBenefits = benefits.filter((b) => JSON.stringify(b) !== JSON.stringify(stored.find((s) => s.benefit === b.benefit)));
+    const changedBenefits = benefits.filter((b) => canonicalJson(b) !== canonicalJson(stored.find((s) => s.benefit === b.benefit)));
     for (const b of changedBenefits) await ClaimStore.saveBenefit(manager, claimId, b);
-    const seen = (c: ClaimRecord) => JSON.stringify([c.caseIds, c.status, c.acceptedAt, c.cancelledReason, c.recoveryRequired]);
+    const seen = (c: ClaimRecord) => canonicalJson([c.caseIds, c.status, c.acceptedAt, c.cancelledReason, c.recoveryRequired]);
     if (!options.force && changedBenefits.length === 0 && seen(before) === seen(claim)) return;
     await ClaimStore.saveClaim(manager, claim);
     // The last case left: name the cases the claim still had, each step of which it compensates.
@@ -259,6 +259,16 @@ function benefitState(stored: BenefitRecord, decided: BenefitRecord, acceptedAt:
   if (decided.outcome === 'manual-review') return { ...decided, state: 'in_progress' };
   if (decided.sealedAccount === null) return { ...decided, state: 'awaiting_applicant', reasonCode: 'BANK_ACCOUNT_MISSING', reason: MISSING_ACCOUNT };
   return { ...decided, state: 'in_progress', reasonCode: IN_PAYMENT, reason: null };
+}
+
+/** JSON with object keys sorted: a benefit read back from jsonb (keys reordered) compares equal to the same benefit worked out now. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    return `{${entries.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
 }
 
 function decisionFactsOf(birth: BirthRegisteredV1): DecisionFacts {

@@ -1,0 +1,175 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Topics, type BirthCertificateItemChangedV1, type BirthRegisteredV1, type EventEnvelope, type MaternityAllowanceClaimChangedV1 } from '@birth/contracts';
+import { DEMO_INTERNAL_TOKEN, FieldSealer, prepareSealingKeys, readPublicKeyring } from '@birth/platform';
+import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1 } from '@birth/testing';
+import { BankUnderTest, newAccountNumber, TEST_CALLBACK_SECRET } from '../apps/bank-simulator/src/test/bank-process';
+import { service as allowance } from '../apps/maternity-allowance/src/service';
+
+// The whole allowance (its claim and its payments, one real process) over real Kafka and
+// PostgreSQL, paying through the bank program (issue 12, "Exactly once, proven"): every birth
+// and certificate event delivered twice, twins in both orders, and one payment per benefit in
+// the bank's ledger. Counted in the ledger once the claim says paid; figures are literals.
+
+const TOPICS = [
+  Topics.birthRegisteredV1,
+  Topics.birthCertificateItemChangedV1,
+  Topics.birthVoidedV1,
+  Topics.maternityAllowanceCommandsV1,
+  Topics.maternityAllowanceClaimChangedV1,
+  Topics.policyVersionsV1,
+  Topics.calendarYearsV1,
+];
+const CONSUMED = [Topics.birthRegisteredV1, Topics.birthCertificateItemChangedV1, Topics.birthVoidedV1, Topics.maternityAllowanceCommandsV1];
+const HEADERS = { authorization: `Bearer ${DEMO_INTERNAL_TOKEN}`, 'x-actor': 'clerk:test' };
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('the allowance claim paid through the bank program, exactly once', () => {
+  let bank: BankUnderTest;
+  let suite: DepartmentSuite;
+  let sealer: FieldSealer;
+  const keysDir = mkdtempSync(join(tmpdir(), 'allowance-claims-paid-'));
+
+  beforeAll(async () => {
+    await prepareSealingKeys(keysDir);
+    sealer = new FieldSealer(await readPublicKeyring(keysDir));
+    bank = await BankUnderTest.start({ BANK_CALLBACK_SECRET: TEST_CALLBACK_SECRET });
+    const port = await freePort();
+    suite = await DepartmentSuite.start({
+      topics: TOPICS,
+      group: 'maternity-allowance',
+      consumed: CONSUMED,
+      schemaName: 'maternity_allowance',
+      migrations: allowance.migrations,
+      entry: 'apps/maternity-allowance/src/main.ts',
+      env: {
+        PORT: String(port),
+        BANK_URL: bank.url,
+        BANK_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
+        PAYMENT_CALLBACK_URL: `http://127.0.0.1:${port}/bank/callbacks`,
+        SEALING_PRIVATE_KEYS_DIR: keysDir,
+        PAYMENT_POLL_INTERVAL_MS: '50',
+        PAYMENT_RETRY_BASE_MS: '100',
+        PAYMENT_RETRY_MAX_MS: '400',
+        PAYMENT_RECONCILE_AFTER_MS: '1000',
+        PAYMENT_RECONCILE_INTERVAL_MS: '300',
+      },
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await suite?.stop();
+    await bank?.dispose();
+    rmSync(keysDir, { recursive: true, force: true });
+  });
+
+  /** Credits in the bank's ledger to an account: how many, and their sum. */
+  async function creditsTo(accountNumber: string): Promise<{ credits: number; sumFen: number }> {
+    const rows = await bank.query<{ amount: string }>(`SELECT amount_fen AS amount FROM ledger_entries WHERE side = 'credit' AND account_number = $1`, [accountNumber]);
+    return { credits: rows.length, sumFen: rows.reduce((sum, r) => sum + Number(r.amount), 0) };
+  }
+
+  async function openAccount(holderName: string): Promise<string> {
+    const number = newAccountNumber();
+    expect((await bank.admin('POST', '/accounts', { number, holderName })).status).toBe(201);
+    return number;
+  }
+
+  /** A twin of a Dalian delivery (210200: 158 days + 15 for the second baby), both parents' accounts sealed for its case. */
+  async function twin(caseId: string, shared: BirthRegisteredV1, birthOrder: number, accounts: { mother: string; father: string }): Promise<BirthRegisteredV1> {
+    return {
+      ...shared,
+      birthRecordId: `BR-${randomUUID()}`,
+      newborn: { ...shared.newborn, plurality: 2, birthOrder },
+      mother: {
+        ...shared.mother,
+        maternityInsurance: { ...shared.mother.maternityInsurance, employerAverageMonthlyWageFen: 777_777 },
+        bankAccount: await sealer.sealJson({ bankName: '中国工商银行', accountNumber: accounts.mother, accountName: '王丽' }, { caseId, fieldPath: 'mother.bankAccount' }),
+      },
+      father: {
+        ...shared.father!,
+        maternityInsurance: { ...shared.father!.maternityInsurance, employerAverageMonthlyWageFen: 600_000 },
+        bankAccount: await sealer.sealJson({ bankName: '中国工商银行', accountNumber: accounts.father, accountName: '李强' }, { caseId, fieldPath: 'father.bankAccount' }),
+      },
+    };
+  }
+
+  const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => envelopeMessage(suite.ns, Topics.birthRegisteredV1, caseId, birth, { id, producer: 'gateway' });
+  const certificateMessage = (caseId: string, issuedAt: string, id?: string) => {
+    const payload: BirthCertificateItemChangedV1 = {
+      change: 'issued',
+      item: { item: 'birth-certificate', state: 'done', reasonCode: null, reason: null, waitingFor: [], prerequisitesMetAt: issuedAt, changedAt: issuedAt, ruleVersion: '1' },
+      certificateNumber: 'B123456789',
+      replaces: null,
+      issuedAt,
+    };
+    return envelopeMessage(suite.ns, Topics.birthCertificateItemChangedV1, caseId, payload, { id, producer: 'birth-certificate' });
+  };
+  const idOf = (message: { value: unknown }) => (JSON.parse(message.value as string) as { id: string }).id;
+
+  it.each([['the first twin first'], ['the second twin first']])(
+    'twins, every event delivered twice, %s: one claim, one payment per benefit in the bank\'s ledger, the claim ends paid',
+    async (order) => {
+      const [a, b] = [randomUUID(), randomUUID()];
+      const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+      const shared = registeredBirthV1();
+      const [first, second] = [await twin(a, shared, 1, accounts), await twin(b, shared, 2, accounts)];
+      const twins: [string, BirthRegisteredV1][] = [[a, first], [b, second]];
+      if (order === 'the second twin first') twins.reverse();
+      // Each message twice as the broker redelivers it (same id), then each birth once more as a hospital resends it (new id).
+      await suite.deliver(
+        ...twins.flatMap(([caseId, birth]) => {
+          const message = birthMessage(caseId, birth);
+          return [message, birthMessage(caseId, birth, idOf(message))];
+        }),
+      );
+      await suite.deliver(...twins.map(([caseId, birth]) => birthMessage(caseId, birth)));
+      const issuedAt = new Date().toISOString();
+      await suite.deliver(
+        ...twins.flatMap(([caseId]) => {
+          const message = certificateMessage(caseId, issuedAt);
+          return [message, certificateMessage(caseId, issuedAt, idOf(message))];
+        }),
+      );
+
+      const claim = await expectEventually(
+        async () => {
+          const answer = await suite.internalGet(`/internal/claims?caseId=${a}`, HEADERS);
+          expect(answer.body).toMatchObject({ state: 'done' });
+          return answer.body as { claimId: string; caseIds: string[]; benefits: { benefit: string; state: string; amountFen: number; payment: { state: string } }[] };
+        },
+        { timeoutMs: 60_000, message: 'the claim paid' },
+      );
+      expect([...claim.caseIds].sort()).toEqual([a, b].sort());
+      expect(claim.benefits.map((x) => [x.benefit, x.state, x.amountFen, x.payment.state])).toEqual([
+        ['maternity-leave', 'done', 4_485_181, 'paid'], // 777,777 × 173 ÷ 30 = 4,485,180.7 → 4,485,181
+        ['paternity-leave', 'done', 400_000, 'paid'], // 600,000 × 20 ÷ 30
+      ]);
+      // The ledger, the bank's own record: one credit per benefit, to its beneficiary, of its amount.
+      expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
+      expect(await creditsTo(accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
+      // The ledger's own duplicate check: no order paid under two keys.
+      const ledger = await bank.admin('GET', '/ledger');
+      expect(ledger.body.duplicateReferences).toEqual([]);
+
+      const changes = await expectEventually(async () => {
+        const all = (await suite.ns.readAll(Topics.maternityAllowanceClaimChangedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<MaternityAllowanceClaimChangedV1>);
+        const mine = all.filter((e) => e.payload.claimId === claim.claimId);
+        expect(mine.at(-1)!.payload).toMatchObject({ change: 'paid', item: { state: 'done' } });
+        return mine;
+      });
+      if (process.env.DEBUG_ALLOWANCE) process.stdout.write(`${JSON.stringify(changes.map((c) => c.payload), null, 1)}\n`);
+      expect(changes.map((c) => c.payload.change)).toEqual(['opened', 'waiting', 'accepted', 'paid', 'paid']);
+    },
+  );
+});
