@@ -28,9 +28,17 @@ describe('the seven services, wired', () => {
   beforeAll(async () => {
     ns = await TestNamespace.create();
     await prepareSealingKeys(keysDir);
-    // Sequentially: seven SWC compilations at once would only compete for two cores.
-    for (const service of SERVICES) {
-      const env: Record<string, string> = service.name === 'gateway' ? { ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir } : {};
+    // Sequentially: seven SWC compilations at once would only compete for two cores. The gateway
+    // last: it reads the cases' progress from the saga's internal API, whose port is known once it runs.
+    for (const service of [...SERVICES.filter((s) => s.name !== 'gateway'), ...SERVICES.filter((s) => s.name === 'gateway')]) {
+      const sagaUrl = services.find((s) => s.name === 'case-saga')?.internalUrl ?? '';
+      // The gateway seals to the public side; the allowance opens with the private side (its payments).
+      const env: Record<string, string> =
+        service.name === 'gateway'
+          ? { ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir, CASE_SAGA_INTERNAL_URL: sagaUrl }
+          : service.name === 'maternity-allowance'
+            ? { SEALING_PRIVATE_KEYS_DIR: keysDir }
+            : {};
       services.push(await startService(ns, service.name, env));
     }
   });
@@ -137,6 +145,30 @@ describe('the seven services, wired', () => {
     });
     const certificate = await itemOf('birth-certificate', caseId);
     expect(certificate.history.map((h) => h.state)).toEqual(['awaiting_applicant', 'done']);
+
+    // The saga mirrors each department's item from its topic: the four steps done, the family told of the wait for the name.
+    // NOTE: the case reaches `completed` only once the allowance pays; the allowance's claim-changed and payments (issue 12)
+    // were not landed when this was written, so its step is not asserted: add `state: 'completed'` here when they are.
+    const saga = new InternalApiClient({ baseUrl: running('case-saga').internalUrl!, token: DEMO_INTERNAL_TOKEN });
+    type SagaCase = { state: string; steps: { item: string; state: string }[]; notifications: { event: string; item: string }[] };
+    const sagaCase = await expectEventually(
+      async () => {
+        const answer = await saga.get<SagaCase>(`/internal/cases/${caseId}`);
+        if (!answer.ok) throw new Error(`case-saga: ${answer.status}`);
+        expect(answer.body.steps.filter((s) => s.item !== 'maternity-allowance')).toEqual(DEPARTMENTS.map((item) => expect.objectContaining({ item, state: 'done' })));
+        return answer.body;
+      },
+      { timeoutMs: 60_000, message: 'the saga\'s case' },
+    );
+    expect(sagaCase.steps.map((s) => s.item)).toEqual([...DEPARTMENTS, 'maternity-allowance']);
+    expect(sagaCase.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ event: 'step-awaiting-applicant', item: 'birth-certificate' })]));
+    // The hospital reads the same progress through the gateway: states, waits and deadlines, no personal data.
+    const byId = await hospital.request('GET', `/api/v1/births/${caseId}`);
+    expect(byId.status).toBe(200);
+    expect(byId.body.progress.steps.filter((s: { item: string }) => s.item !== 'maternity-allowance')).toEqual(
+      DEPARTMENTS.map((item) => ({ item, state: 'done', waitingFor: [], deadline: expect.stringMatching(/T00:00:00\+08:00$/) })),
+    );
+    expect(JSON.stringify(byId.body)).not.toContain(submission.mother.identity.number);
     expect((await itemOf('household-registration', caseId)).history.map((h) => h.state)).toEqual(['waiting', 'done']);
     for (const topic of [Topics.birthRegisteredV1.name, Topics.birthCorrectedV1.name]) expect(await ns.messageCount(`${topic}.dlq`)).toBe(0);
   });
