@@ -11,6 +11,15 @@ export interface Sql {
   query(sql: string, parameters?: unknown[]): Promise<unknown>;
 }
 
+/**
+ * The rows of an `UPDATE … RETURNING` through TypeORM, which answers `[rows, affected]` for an
+ * UPDATE or DELETE on PostgreSQL (and the rows alone for SELECT and INSERT).
+ */
+export function returnedRows<T>(result: unknown): T[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as T[];
+  return result as T[];
+}
+
 /** One payment order as stored (the sealed account stays sealed here). */
 export interface PaymentOrderRow {
   orderId: string;
@@ -82,11 +91,13 @@ export class PaymentOrderStore extends PaymentOrders {
   }
 
   async closeUnpaid(manager: EntityManager, claimId: string, reasonCode: string): Promise<number> {
-    const closed = (await manager.query(
-      `UPDATE payment_orders SET state = 'closed', closed_at = now(), closed_reason = $2
-        WHERE claim_id = $1 AND state IN ('pending', 'sent', 'rejected') RETURNING 1`,
-      [claimId, reasonCode],
-    )) as unknown[];
+    const closed = returnedRows(
+      await manager.query(
+        `UPDATE payment_orders SET state = 'closed', closed_at = now(), closed_reason = $2
+          WHERE claim_id = $1 AND state IN ('pending', 'sent', 'rejected') RETURNING 1`,
+        [claimId, reasonCode],
+      ),
+    );
     return closed.length;
   }
 
@@ -105,14 +116,15 @@ export class PaymentOrderStore extends PaymentOrders {
    * dispatchers send one order at the same time. Counts the attempt.
    */
   async leaseDue(sql: Sql, limit: number, leaseMs: number): Promise<PaymentOrderRow[]> {
-    return (await sql.query(
+    const result = await sql.query(
       `UPDATE payment_orders o SET next_attempt_at = now() + make_interval(secs => $2::float8 / 1000),
               send_attempts = o.send_attempts + 1, first_sent_at = coalesce(o.first_sent_at, now())
         WHERE o.order_id IN (SELECT order_id FROM payment_orders WHERE state = 'pending' AND next_attempt_at <= now()
                               ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING ${COLUMNS}`,
       [limit, leaseMs],
-    )) as unknown as PaymentOrderRow[];
+    );
+    return returnedRows<PaymentOrderRow>(result);
   }
 
   /** A transient failure: the same order is sent again after `delayMs`, with the same key and body. */
