@@ -258,6 +258,39 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
     expect((await suite.internalGet('/internal/claims?caseId=nope', HEADERS)).body).toMatchObject({ errors: [{ code: 'INVALID_CASE_ID' }] });
   });
 
+  it('commands: an accepted claim with no account waits for the applicant; update-bank-account resumes it with one order; retry-step adds none; revoke cancels', async () => {
+    const caseId = randomUUID();
+    const base = registeredBirthV1();
+    const birth = { ...base, mother: { ...base.mother, maternityInsurance: { ...base.mother.maternityInsurance, employerAverageMonthlyWageFen: WAGE } }, father: undefined };
+    const command = (payload: object) => envelopeMessage(ns, Topics.maternityAllowanceCommandsV1, caseId, payload, { producer: 'gateway' });
+    await suite.deliver(birthMessage(caseId, birth));
+    await suite.deliver(certificateMessage(caseId, new Date().toISOString()));
+    const waiting = await claimOfCase(caseId);
+    expect(waiting).toMatchObject({ state: 'awaiting_applicant', benefits: [{ state: 'awaiting_applicant', reasonCode: 'BANK_ACCOUNT_MISSING' }] });
+    expect(await ordersOf(waiting.claimId)).toEqual([]);
+
+    const sealed = await sealer.sealJson({ bankName: '中国银行', accountNumber: '6217000000000000009', accountName: '王丽' }, { caseId, fieldPath: 'mother.bankAccount' });
+    await suite.deliver(command({ command: 'update-bank-account', beneficiary: 'mother', bankAccount: sealed, recordedBy: 'clerk-1', reasonCode: 'ACCOUNT_SUPPLIED', note: null }));
+    expect(await claimOfCase(caseId)).toMatchObject({ state: 'in_progress', benefits: [{ state: 'in_progress', reasonCode: 'PAYMENT_IN_PROGRESS' }] });
+    expect(await ordersOf(waiting.claimId)).toEqual([{ benefit: 'maternity-leave', state: 'pending', amount_fen: '4096292' }]);
+
+    await suite.deliver(command({ command: 'retry-step', reasonCode: 'STEP_STUCK', note: null }));
+    expect(await ordersOf(waiting.claimId)).toHaveLength(1);
+
+    await suite.deliver(command({ command: 'revoke', reasonCode: 'OPERATOR_REQUEST', note: null }));
+    expect(await claimOfCase(caseId)).toMatchObject({ state: 'revoked', reasonCode: 'OPERATOR_REQUEST', benefits: [{ state: 'revoked' }] });
+    expect(await ordersOf(waiting.claimId)).toEqual([{ benefit: 'maternity-leave', state: 'closed', amount_fen: '4096292' }]);
+    const changes = await changesOf(birth.deliveryId, 4);
+    expect(changes.map((c) => c.payload.change)).toEqual(['opened', 'accepted', 'accepted', 'cancelled']);
+    const history = (await suite.internalGet(`/internal/claims/${waiting.claimId}`, HEADERS)).body.history as { change: string }[];
+    expect(history.map((h) => h.change)).toEqual(['opened', 'accepted', 'resume', 'accepted', 'retry-step', 'cancelled']);
+
+    // A command for a case with no claim is dead-lettered with its reason, not dropped.
+    const stranger = envelopeMessage(ns, Topics.maternityAllowanceCommandsV1, randomUUID(), { command: 'update-bank-account', beneficiary: 'mother', bankAccount: sealed, recordedBy: 'clerk-1', reasonCode: 'ACCOUNT_SUPPLIED', note: null });
+    await suite.deliver(stranger);
+    expect(await ns.messageCount(`${Topics.maternityAllowanceCommandsV1.name}.dlq`)).toBe(1);
+  });
+
   it('opens nothing when the allowance was not applied for, and dead-letters nothing', async () => {
     const birth = registeredBirthV1();
     const notApplied = { ...birth, application: { ...birth.application, items: birth.application.items.filter((i) => i !== 'maternity-allowance') } };
