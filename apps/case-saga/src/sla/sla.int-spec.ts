@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Calendar, loadYearFiles, type CalendarYear } from '@birth/calendar';
+import { Calendar, loadYearFiles } from '@birth/calendar';
 import {
   Topics,
   type CaseSlaAtRiskV1,
@@ -24,6 +24,7 @@ import { ProvisionalDeadlines } from './provisional-deadlines';
 import { DEFAULT_SLA_SETTINGS, type SlaSettings } from './sla-settings';
 import { SlaStepClocks, type SlaDependencies } from './sla-step-clocks';
 import { SlaTimerHandlers } from './sla-timer-handlers';
+import { allowanceStep, YEAR_2027 } from './test/sla-fixtures';
 
 // The SLA half of the saga over real PostgreSQL and Kafka: StepClocks driven directly (as the
 // cases side calls it), timers fired by TimerTickers on the saga's test clock, events and
@@ -42,14 +43,6 @@ const TOPICS: TopicDefinition[] = [
 ];
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-
-/** A made-up 2027 (the real notice is not in the repository): New Year's Day only. */
-const YEAR_2027: CalendarYear = {
-  year: 2027,
-  version: 1,
-  source: { issuer: 'test', title: 'test fixture, not the real notice', issuedOn: '2026-11-01', url: 'https://example.invalid/2027' },
-  holidays: [{ name: '元旦', nameEn: "New Year's Day", restDays: ['2027-01-01'], makeUpWorkingDays: [] }],
-};
 
 /** The cases side's timeline, recorded in memory (the real one lives in src/cases). */
 class RecordingTimeline extends CaseTimeline {
@@ -88,17 +81,7 @@ describe('the SLA clocks and timers (real PostgreSQL and Kafka)', () => {
   const change = (saga: SagaInstance, step: StepSnapshot) => saga.db.transaction((m) => saga.clocks.onStepChanged(m, null, step));
   const clocksOf = (saga: SagaInstance, caseId: string) => saga.db.transaction((m) => saga.clocks.clocksOf(m, [caseId]));
   const clockAt = (text: string) => setTestClock(db, { at: new Date(text) });
-  const step = (change: Partial<StepSnapshot> & Pick<StepSnapshot, 'caseId'>): StepSnapshot => ({
-    item: 'maternity-allowance',
-    state: 'in_progress',
-    waitingFor: [],
-    reasonCode: null,
-    prerequisitesMetAt: '2026-03-02T09:00:00+08:00',
-    changedAt: '2026-03-02T09:00:00+08:00',
-    regionCode: '220100',
-    ruleVersion: '1',
-    ...change,
-  });
+  const step = allowanceStep;
   const eventsOn = async <P extends object>(topic: TopicDefinition): Promise<EventEnvelope<P>[]> =>
     (await ns.readAll(topic.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<P>);
   const relayed = async (topic: TopicDefinition, expected: number) =>

@@ -1,18 +1,11 @@
-import { Calendar, loadYearFiles, type CalendarYear } from '@birth/calendar';
+import { Calendar, loadYearFiles } from '@birth/calendar';
 import type { StepSnapshot } from '../../ports/step-clock-port';
+import { allowanceStep, YEAR_2027 } from '../test/sla-fixtures';
 import { atRiskWindow, clockOf, pausedWorkingDays, workingDaysLeft } from './step-clock';
 import { planStepChange, type PlanContext, type StepClockRecord } from './step-plan';
 
 const calendar = new Calendar(loadYearFiles());
 const at = (text: string) => new Date(text);
-
-/** A made-up 2027 (the real notice is not in the repository): New Year's Day only. */
-const fixture2027: CalendarYear = {
-  year: 2027,
-  version: 1,
-  source: { issuer: 'test', title: 'test fixture, not the real notice', issuedOn: '2026-11-01', url: 'https://example.invalid/2027' },
-  holidays: [{ name: '元旦', nameEn: "New Year's Day", restDays: ['2027-01-01'], makeUpWorkingDays: [] }],
-};
 
 describe('clockOf: a step deadline on the working-day calendar (DOMAIN.md §8)', () => {
   it('the allowance: 10 working days from a Monday morning ends at 24:00 of the second Monday after; at risk from the end of working day 8', () => {
@@ -84,7 +77,7 @@ describe('clockOf: a step deadline on the working-day calendar (DOMAIN.md §8)',
     const input = { startedAt: at('2026-12-24T09:00:00+08:00'), targetWorkingDays: 10, pauses: [], atRiskWorkingDays: 2 };
     // Fri 25 (1), Mon 28–Thu 31 (2–5), Fri 1 Jan 2027 counted as a weekday (6), Mon 4–Thu 7 (7–10).
     expect(clockOf(own, input)).toMatchObject({ lastWorkingDay: '2027-01-07', provisional: true, calendarVersion: '2026.1+2027.none' });
-    own.accept(fixture2027);
+    own.accept(YEAR_2027);
     // 1 Jan 2027 rests: Mon 4–Fri 8 are 6–10.
     expect(clockOf(own, input)).toMatchObject({ lastWorkingDay: '2027-01-08', provisional: false, calendarVersion: '2026.1+2027.1' });
   });
@@ -92,19 +85,8 @@ describe('clockOf: a step deadline on the working-day calendar (DOMAIN.md §8)',
 
 describe('planStepChange: what a step change does to its clock and timers', () => {
   const context: PlanContext = { calendar, targetOf: () => 10, atRiskWorkingDays: 2 };
-  const step = (change: Partial<StepSnapshot>): StepSnapshot => ({
-    caseId: '6f1c1c47-9d4e-4a53-9a0b-3a1f3f1c0c01',
-    item: 'maternity-allowance',
-    state: 'in_progress',
-    waitingFor: [],
-    reasonCode: null,
-    prerequisitesMetAt: '2026-03-02T09:00:00+08:00',
-    changedAt: '2026-03-02T09:00:00+08:00',
-    regionCode: '220100',
-    ruleVersion: '1',
-    ...change,
-  });
-  const apply = (before: StepClockRecord | null, change: Partial<StepSnapshot>) => planStepChange(before, step(change), context);
+  const caseId = '6f1c1c47-9d4e-4a53-9a0b-3a1f3f1c0c01';
+  const apply = (before: StepClockRecord | null, change: Partial<StepSnapshot>) => planStepChange(before, allowanceStep({ caseId, ...change }), context);
 
   it('a waiting step has no clock; its prerequisites start it and schedule at-risk, breach and stuck', () => {
     const waiting = apply(null, { state: 'waiting', waitingFor: ['birth-certificate'], prerequisitesMetAt: null })!;
