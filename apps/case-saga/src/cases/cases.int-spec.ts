@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1, type CaseNotificationRequestedV1, type EventEnvelope, type ItemState, type TopicDefinition, type WaitingFor } from '@birth/contracts';
 import type { OutgoingMessage } from '@birth/messaging';
-import { DepartmentSuite, envelopeMessage, registeredBirthV1, type TestNamespace } from '@birth/testing';
+import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, type TestNamespace } from '@birth/testing';
+import { setTestClock } from '../timers/test-clock';
 import { service as descriptor } from '../service';
 
 // The case saga as a real process over real Kafka and PostgreSQL: births, the four departments'
@@ -35,6 +36,7 @@ const TOPICS: TopicDefinition[] = [
 const HEADERS = { Authorization: 'Bearer demo-internal-token', 'X-Actor': 'clerk:test' };
 
 interface StepView {
+  breachedAt: string | null;
   item: string;
   state: ItemState;
   waitingFor: WaitingFor[];
@@ -353,6 +355,40 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
       body: { total: 9, byState: { open: 8, completed: 0, completed_with_rejections: 0, voided: 1 }, atRisk: 0, breached: 0 },
     });
     expect((stats.body as { steps: Record<string, Record<string, number>> }).steps['birth-certificate']).toMatchObject({ done: 1, waiting: 8 });
+  });
+
+  // Last: it moves the saga's clock (the SLA timers fire on it) for the whole schema.
+  it('a breach set by the SLA timers shows on the case, in the breached list and the stats, and stays after a late completion', async () => {
+    const hospital = `H-SLA-${randomUUID().slice(0, 8)}`;
+    const caseId = randomUUID();
+    const b = registered({ hospital: { institutionId: hospital, name: '时限医院', regionCode: '210202' }, application: { ...registeredBirthV1().application, items: ['birth-certificate', 'household-registration'] } });
+    await deliver(birth(caseId, b));
+    await deliver(certificate(caseId, 'issued', 'done'), household(caseId, 'opened', 'in_progress'));
+    expect(await view(caseId)).toMatchObject({ state: 'open', atRisk: false, breached: false });
+
+    const db = await ns.dataSource(suite.schema);
+    try {
+      await setTestClock(db, { advanceByMs: 40 * 24 * 3600_000 }); // far past household registration's 5 working days
+      const breached = await expectEventually(
+        async () => {
+          const c = await view(caseId);
+          expect(c.breached).toBe(true);
+          return c;
+        },
+        { timeoutMs: 60_000, message: 'the breach timer fired' },
+      );
+      expect(breached.steps.find((s) => s.item === 'household-registration')).toMatchObject({ breachedAt: expect.any(String) });
+      expect(breached.timeline.map((t) => t.type)).toContain('sla-breached');
+      const list = await get(`/internal/cases?hospital=${hospital}&breached=true`);
+      expect((list.body as { cases: { caseId: string; breached: boolean }[] }).cases).toEqual([expect.objectContaining({ caseId, breached: true })]);
+      expect((await get(`/internal/cases?hospital=${hospital}&breached=false`)).body).toEqual({ cases: [], nextCursor: null });
+      expect((await get(`/internal/cases/stats?hospital=${hospital}`)).body).toMatchObject({ total: 1, breached: 1 });
+
+      await deliver(household(caseId, 'registered', 'done'));
+      expect(await view(caseId)).toMatchObject({ state: 'completed', atRisk: false, breached: true });
+    } finally {
+      await setTestClock(db, { reset: true });
+    }
   });
 
   it('refuses bad queries with the field and a code, and unknown cases with 404', async () => {

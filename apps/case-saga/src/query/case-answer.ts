@@ -33,8 +33,8 @@ export interface StepAnswer {
   compensatedAt: string | null;
 }
 
-/** `GET /internal/cases/{caseId}` and `GET /internal/cases?caseNumber=`: the case, its steps, timeline and notifications. No personal data. */
-export interface CaseAnswer {
+/** What every answer says of a case itself. */
+interface CaseHeader {
   caseId: string;
   caseNumber: string | null;
   state: CaseState;
@@ -43,6 +43,10 @@ export interface CaseAnswer {
   hospitalId: string;
   regionCode: string | null;
   acceptedAt: string;
+}
+
+/** `GET /internal/cases/{caseId}` and `GET /internal/cases?caseNumber=`: the case, its steps, timeline and notifications. No personal data. */
+export interface CaseAnswer extends CaseHeader {
   completedAt: string | null;
   voidedAt: string | null;
   steps: StepAnswer[];
@@ -51,16 +55,22 @@ export interface CaseAnswer {
 }
 
 /** A case in a list: the flags the list filtered on, and each step's state and wait. */
-export interface CaseSummary {
-  caseId: string;
-  caseNumber: string | null;
-  state: CaseState;
-  atRisk: boolean;
-  breached: boolean;
-  hospitalId: string;
-  regionCode: string | null;
-  acceptedAt: string;
+export interface CaseSummary extends CaseHeader {
   steps: { item: ApplicationItem; state: ItemState; waitingFor: WaitingFor[] }[];
+}
+
+/** The case's header with the flags as the lists filter them (kept on the case row). */
+function headerOf(row: CaseRow): CaseHeader {
+  return {
+    caseId: row.caseId,
+    caseNumber: row.caseNumber,
+    state: row.state,
+    atRisk: row.atRisk,
+    breached: row.breached,
+    hospitalId: row.hospitalId,
+    regionCode: row.regionCode,
+    acceptedAt: row.acceptedAt,
+  };
 }
 
 function stepAnswerOf(row: CaseRow, step: Step, clock: StepClockView | undefined): StepAnswer {
@@ -89,17 +99,13 @@ function stepAnswerOf(row: CaseRow, step: Step, clock: StepClockView | undefined
   };
 }
 
+/** The case with its clocks: `atRisk` and `breached` read live from the steps' clocks, not the list flags. */
 export function caseAnswerOf(row: CaseRow, steps: readonly Step[], clocks: readonly StepClockView[], timeline: TimelineEntry[], notifications: NotificationView[]): CaseAnswer {
   const answers = steps.map((s) => stepAnswerOf(row, s, clocks.find((c) => c.item === s.item)));
   return {
-    caseId: row.caseId,
-    caseNumber: row.caseNumber,
-    state: row.state,
+    ...headerOf(row),
     atRisk: caseAtRisk(row.state, answers),
     breached: row.breached || answers.some((s) => s.breachedAt !== null),
-    hospitalId: row.hospitalId,
-    regionCode: row.regionCode,
-    acceptedAt: row.acceptedAt,
     completedAt: row.completedAt,
     voidedAt: row.voidedAt,
     steps: answers,
@@ -109,15 +115,5 @@ export function caseAnswerOf(row: CaseRow, steps: readonly Step[], clocks: reado
 }
 
 export function caseSummaryOf(row: CaseRow, steps: readonly Step[]): CaseSummary {
-  return {
-    caseId: row.caseId,
-    caseNumber: row.caseNumber,
-    state: row.state,
-    atRisk: row.atRisk,
-    breached: row.breached,
-    hospitalId: row.hospitalId,
-    regionCode: row.regionCode,
-    acceptedAt: row.acceptedAt,
-    steps: steps.map((s) => ({ item: s.item, state: s.state, waitingFor: [...s.waitingFor] })),
-  };
+  return { ...headerOf(row), steps: steps.map((s) => ({ item: s.item, state: s.state, waitingFor: [...s.waitingFor] })) };
 }
