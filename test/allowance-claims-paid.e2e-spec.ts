@@ -172,4 +172,36 @@ describe('the allowance claim paid through the bank program, exactly once', () =
       expect(changes.map((c) => c.payload.change)).toEqual(['opened', 'waiting', 'accepted', 'paid', 'paid']);
     },
   );
+
+  it('a birth voided after payment: recovery-required for a clerk, nothing reversed, nothing paid again', async () => {
+    const caseId = randomUUID();
+    const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+    const single = await twin(caseId, registeredBirthV1(), 1, accounts);
+    const birth = { ...single, newborn: { ...single.newborn, plurality: 1 }, father: undefined };
+    await suite.deliver(birthMessage(caseId, birth));
+    await suite.deliver(certificateMessage(caseId, new Date().toISOString()));
+    const { claimId } = await expectEventually(
+      async () => {
+        const answer = await suite.internalGet(`/internal/claims?caseId=${caseId}`, HEADERS);
+        expect(answer.body).toMatchObject({ state: 'done' });
+        return answer.body as { claimId: string };
+      },
+      { timeoutMs: 60_000, message: 'the claim paid' },
+    );
+    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 }); // 777,777 × 158 ÷ 30 = 4,096,292.2
+
+    const voided = { caseNumber: birth.caseNumber, hospitalId: birth.hospital.institutionId, birthRecordId: birth.birthRecordId, reason: '登记错误', voidedAt: new Date().toISOString() };
+    await suite.deliver(envelopeMessage(suite.ns, Topics.birthVoidedV1, caseId, voided, { producer: 'gateway' }));
+    const claim = (await suite.internalGet(`/internal/claims/${claimId}`, HEADERS)).body;
+    expect(claim).toMatchObject({ state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED', caseIds: [caseId], benefits: [{ state: 'done', payment: { state: 'paid' } }] });
+    const last = await expectEventually(async () => {
+      const all = (await suite.ns.readAll(Topics.maternityAllowanceClaimChangedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<MaternityAllowanceClaimChangedV1>);
+      const mine = all.filter((e) => e.payload.claimId === claimId);
+      expect(mine.at(-1)!.payload.change).toBe('recovery-required');
+      return mine.at(-1)!;
+    });
+    expect(last.payload).toMatchObject({ caseIds: [caseId], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
+    // Still one credit: nothing reversed, nothing paid again.
+    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 });
+  });
 });
