@@ -9,11 +9,16 @@ import { isDatabaseConnectionError, PermanentError } from './errors';
 import { DeadLetterer } from './dead-lettering';
 import { claimMessage, claimMessages, recordFailedAttempt } from './inbox-rows';
 import { OutageRecovery, sleep } from './outage-recovery';
+import { TickGather } from '../tick-gather';
 import type { DeadLetterFailure, InboxConsumerOptions, InboxConsumerStatus, MessageHandler } from './inbox-types';
 
 export type { DeadLetterFailure, InboxConsumerOptions, InboxConsumerStatus, InboxContext, MessageHandler } from './inbox-types';
 
 type Outcome = 'done' | 'dead-lettered' | 'outage';
+type RunOutcome = 'done' | 'failed' | 'outage';
+
+/** Partitions whose batches of one fetch are handled at once (their runs share a transaction). */
+const CONCURRENT_PARTITIONS = 16;
 
 interface Decodable {
   message: IncomingMessage;
@@ -42,6 +47,8 @@ export class InboxConsumer {
   private readonly maxAttempts: number;
   private readonly retryBackoffMs: number;
   private readonly maxBatchSize: number;
+  /** The runs of the partitions' batches handed over together (one fetch), applied in shared transactions. */
+  private readonly runs = new TickGather<Decodable[], RunOutcome>((runs) => this.applyRuns(runs));
   private readonly state: Omit<InboxConsumerStatus, 'paused' | 'pauseReason'> = {
     running: false,
     joined: false,
@@ -107,6 +114,8 @@ export class InboxConsumer {
       groupId: this.options.groupId,
       sessionTimeoutMs: this.options.sessionTimeoutMs,
       heartbeatIntervalMs: this.options.heartbeatIntervalMs,
+      // One message per transaction (maxBatchSize 1) is one partition at a time, as before.
+      concurrentPartitions: this.maxBatchSize > 1 ? CONCURRENT_PARTITIONS : 1,
     });
     consumer.on('group-joined', () => {
       this.state.joined = true;
@@ -145,10 +154,11 @@ export class InboxConsumer {
           break;
         }
         // Fast path: the run of decodable messages from here commits in ONE transaction
-        // (inbox rows and handler writes of every message, or none of them).
+        // (inbox rows and handler writes of every message, or none of them), shared with the
+        // runs of the other partitions' batches of the same fetch.
         const run = this.decodableRun(messages, i);
-        if (run.length > 1) {
-          const outcome = await this.applyRun(run);
+        if (run.length > 0 && this.maxBatchSize > 1) {
+          const outcome = await this.runs.add(run);
           if (outcome === 'outage') {
             controls.seek(messages[i]!.offset);
             break;
@@ -214,11 +224,29 @@ export class InboxConsumer {
   }
 
   /**
-   * Several messages in one transaction: one multi-row inbox insert, then each new message's
-   * handler in offset order on the same manager. A message already in the inbox (a redelivery,
-   * or the same id twice in the run) has no second effect.
+   * The runs handed over in one turn, as few transactions as `maxBatchSize` allows: runs are
+   * taken whole, in order, into a transaction until the next would make it too big. Each run
+   * gets its transaction's outcome (if it failed, each of its partitions goes message by message).
    */
-  private async applyRun(run: Decodable[]): Promise<'done' | 'failed' | 'outage'> {
+  private async applyRuns(runs: Decodable[][]): Promise<RunOutcome[]> {
+    const outcomes: RunOutcome[] = [];
+    for (let first = 0; first < runs.length; ) {
+      let end = first + 1;
+      let size = runs[first]!.length;
+      while (end < runs.length && size + runs[end]!.length <= this.maxBatchSize) size += runs[end++]!.length;
+      const outcome = await this.applyRun(runs.slice(first, end).flat());
+      for (; first < end; first++) outcomes.push(outcome);
+    }
+    return outcomes;
+  }
+
+  /**
+   * Several messages in one transaction: one multi-row inbox insert, then each new message's
+   * handler in offset order on the same manager (the messages of one partition stay in their
+   * order). A message already in the inbox (a redelivery, or the same id twice in the run) has
+   * no second effect.
+   */
+  private async applyRun(run: Decodable[]): Promise<RunOutcome> {
     let processed = 0;
     let duplicates = 0;
     try {

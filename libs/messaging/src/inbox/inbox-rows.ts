@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { IncomingMessage } from '../kafka/message-bus';
+import { preparedQuery } from '../database/prepared-query';
 
 /**
  * The inbox table's statements (CreateMessagingTables1764000000000, AddInboxAttempts1764000004000).
@@ -38,7 +39,10 @@ export async function claimMessages(
 ): Promise<Set<string>> {
   const seen = new Set<string>();
   const first = run.filter(({ messageId }) => !seen.has(messageId) && seen.add(messageId));
-  const claimed: { message_id: string }[] = await manager.query(
+  // A prepared statement (parsed and planned once per connection): its text is the same for any
+  // run, and an insert from arrays on the table's key plans alike whatever the table's size.
+  const claimed = await preparedQuery<{ message_id: string }>(
+    manager,
     `INSERT INTO inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset)
      SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::int[], $5::bigint[])
      ${CLAIM_CONFLICT} RETURNING message_id`,

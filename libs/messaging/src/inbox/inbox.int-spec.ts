@@ -125,6 +125,26 @@ describe('inbox consumer (real PostgreSQL and Kafka)', () => {
     expect(await effects()).toEqual([{ message_id: envelope.id, n: 1 }]);
   });
 
+  it("applies the partitions' batches of one fetch together, each partition in order; a poison message is dead-lettered alone", async () => {
+    // Twelve keys over the topic's three partitions, two messages each, and a rejected message
+    // among them, all on the topic before the consumer starts: its first fetch holds every
+    // partition's batch, and their runs share transactions (TickGather).
+    const first = Array.from({ length: 12 }, (_, i) => effectEnvelope(i + 1, `key-${i}`));
+    const second = Array.from({ length: 12 }, (_, i) => effectEnvelope(i + 101, `key-${i}`));
+    await produce([...first, effectEnvelope(99, 'key-5', 'reject'), ...second]);
+    const consumer = await startConsumer();
+    await allCommitted();
+    const applied = await ns.query<{ message_key: string; n: number }>(`SELECT message_key, n FROM "${schema}".effects ORDER BY id`);
+    expect(applied).toHaveLength(24);
+    for (let i = 0; i < 12; i++) {
+      // One effect per message, and a key's second message applied after its first.
+      expect(applied.filter((e) => e.message_key === `key-${i}`).map((e) => e.n)).toEqual([i + 1, i + 101]);
+    }
+    expect(consumer.status()).toMatchObject({ processed: 24, deadLettered: 1, duplicates: 0 });
+    const letters = await new DeadLetterStore(ns.bus).list(`${ns.topic(EFFECTS_TOPIC.name)}.dlq`);
+    expect(letters.map((l) => l.code)).toEqual(['PERMANENT_REJECTION']);
+  });
+
   /** The worker process with the services' consumer timings (ServiceConfig's defaults). */
   const workerEnv = () => ({ ...ns.serviceEnv(schema, { KAFKA_SESSION_TIMEOUT_MS: String(SESSION_MS), KAFKA_HEARTBEAT_INTERVAL_MS: '1000' }), GROUP_ID: group() });
   const secondsSince = (start: number) => Math.round((Date.now() - start) / 100) / 10;

@@ -14,6 +14,7 @@ import type {
   Producer,
   TopicSpec,
 } from './message-bus';
+import { TickGather } from '../tick-gather';
 
 export interface KafkaJsOptions {
   clientId: string;
@@ -42,6 +43,26 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Pr
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The broker's answers to a commit from a member that is no longer in the group as it was. */
+const FENCED_MEMBER = new Set(['UNKNOWN_MEMBER_ID', 'ILLEGAL_GENERATION', 'REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP']);
+
+/**
+ * The protocol error inside `error` if the commit failed because this member was fenced: its
+ * session expired (a busy machine can starve its heartbeats) or the group rebalanced.
+ *
+ * kafkajs's commit retrier wraps an error it will not retry in KafkaJSNonRetriableError; thrown
+ * from eachBatch like that, it crashes the consumer for good (kafkajs restarts only on retriable
+ * errors), because the runner rejoins the group only when it sees the protocol error's own type.
+ * Unwrapped, the consumer rejoins and the partitions' messages come again: the inbox recognises
+ * the ones already applied, and their offsets are committed then.
+ */
+export function groupMembershipError(error: unknown): Error | null {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (e.type !== undefined && FENCED_MEMBER.has(e.type)) return e as unknown as Error;
+  }
+  return null;
 }
 
 /** MessageBus on kafkajs 2.2: idempotent producer with acks=all, consumers that never auto-commit. */
@@ -118,6 +139,16 @@ export class KafkaJsMessageBus implements MessageBus {
       retry: { initialRetryTime: 300, retries: 8, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
     const fromBeginning = options.fromBeginning ?? true;
+    // The partitions' commits of one turn (the batches of one fetch, handled concurrently) go
+    // out as one OffsetCommit request.
+    const commits = new TickGather<{ topic: string; partition: number; offset: string }, void>(async (offsets) => {
+      try {
+        await consumer.commitOffsets(offsets);
+      } catch (error) {
+        throw groupMembershipError(error) ?? error;
+      }
+      return offsets.map(() => undefined);
+    });
     const listeners: Record<ConsumerEvent, ((detail?: unknown) => void)[]> = { 'group-joined': [], crashed: [], stopped: [] };
     consumer.on(consumer.events.GROUP_JOIN, (e) => listeners['group-joined'].forEach((l) => l(e.payload)));
     consumer.on(consumer.events.CRASH, (e) => listeners.crashed.forEach((l) => l(e.payload)));
@@ -136,7 +167,9 @@ export class KafkaJsMessageBus implements MessageBus {
           eachBatchAutoResolve: false,
           // One partition's batch at a time: the inbox commits a whole batch in one transaction, so
           // fewer, larger batches beat concurrency (bench/README.md: less CPU per message, more throughput).
-          partitionsConsumedConcurrently: 1,
+          // With `concurrentPartitions` (the inbox), the batches of one fetch are handed over
+          // together, and their transaction and offset commit are shared (tick-gather.ts).
+          partitionsConsumedConcurrently: options.concurrentPartitions ?? 1,
           eachBatch: async ({ batch, heartbeat, isRunning, isStale, resolveOffset }) => {
             const messages: IncomingMessage[] = batch.messages.map((m) => ({
               topic: batch.topic,
@@ -153,8 +186,7 @@ export class KafkaJsMessageBus implements MessageBus {
                 shouldContinue: () => isRunning() && !isStale(),
                 heartbeat,
                 resolve: resolveOffset,
-                commit: (nextOffset) =>
-                  consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]),
+                commit: (nextOffset) => commits.add({ topic: batch.topic, partition: batch.partition, offset: nextOffset }),
                 seek: (offset) => consumer.seek({ topic: batch.topic, partition: batch.partition, offset }),
               },
             );

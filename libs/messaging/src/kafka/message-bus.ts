@@ -72,6 +72,11 @@ export interface ConsumerOptions {
   heartbeatIntervalMs?: number;
   /** Where a new group starts; the platform's default is the earliest offset, so nothing is skipped. */
   fromBeginning?: boolean;
+  /**
+   * How many partitions' batches of one fetch are handed to the handler at once (default 1: one
+   * after the other). Never two batches of the same partition: its order is kept either way.
+   */
+  concurrentPartitions?: number;
 }
 
 export type ConsumerEvent = 'group-joined' | 'crashed' | 'stopped';
