@@ -240,14 +240,19 @@ export class OutboxRelay {
           WHERE published_at IS NULL ORDER BY seq LIMIT $1`,
         [this.batchSize],
       );
+      let settled: Settled;
       if (rows.length > 0) {
         this.unsettledDrains = 0;
-        await this.publishBatch(client, rows);
-        // A full batch: more are surely waiting. Otherwise the settle check says whether rows
-        // committed meanwhile (one round trip instead of an empty read and then the check).
-        if (rows.length === this.batchSize) continue;
+        // A full batch: more are surely waiting, so mark it and read on. After a partial batch the
+        // settle check says whether rows committed meanwhile, in the round trip of the mark
+        // (one instead of an empty read, the mark and the check).
+        const full = rows.length === this.batchSize;
+        const afterMark = await this.publishBatch(client, rows, !full);
+        if (full) continue;
+        settled = afterMark!;
+      } else {
+        settled = await this.settledEmpty(client, []);
       }
-      const settled = await this.settledEmpty(client);
       if (settled === 'more') continue;
       this.unsettledDrains = settled === 'idle' ? 0 : this.unsettledDrains + 1;
       return settled;
@@ -255,18 +260,21 @@ export class OutboxRelay {
   }
 
   /**
-   * One round trip: the wake lock, if no writer holds it, then whether any row is unpublished,
-   * read after the lock so that every writer that held it has committed. The lock is released by
-   * the COMMIT, microseconds later.
+   * One round trip: marks `published` (rows Kafka has acknowledged), takes the wake lock if no
+   * writer holds it, then reads whether any row is unpublished, after the lock so that every
+   * writer that held it has committed. The lock is released by the COMMIT, microseconds later.
+   * (Several statements in one query travel as text: the ids are inlined, checked as UUIDs.)
    */
-  private async settledEmpty(client: Client): Promise<'idle' | 'writers-active' | 'more'> {
+  private async settledEmpty(client: Client, published: OutboxRow[]): Promise<Settled> {
     const key = await this.wakeLockId(client);
+    const mark = published.length > 0 ? `${MARK_PUBLISHED} ANY(${uuidArrayLiteral(published.map((r) => r.id))});` : '';
     const results = (await client.query(
-      `BEGIN; SELECT pg_try_advisory_xact_lock(${key}) AS locked;
+      `BEGIN; ${mark} SELECT pg_try_advisory_xact_lock(${key}) AS locked;
        SELECT EXISTS (SELECT 1 FROM outbox WHERE published_at IS NULL) AS pending; COMMIT`,
     )) as unknown as { rows: Record<string, boolean>[] }[];
-    const locked = results[1]!.rows[0]!['locked'] === true;
-    const pending = results[2]!.rows[0]!['pending'] === true;
+    const first = mark ? 2 : 1;
+    const locked = results[first]!.rows[0]!['locked'] === true;
+    const pending = results[first + 1]!.rows[0]!['pending'] === true;
     return pending ? 'more' : locked ? 'idle' : 'writers-active';
   }
 
@@ -288,7 +296,8 @@ export class OutboxRelay {
     return Math.min(base * 2 ** Math.min(this.unsettledDrains - 1, 10), Math.max(base, 100), this.pollIntervalMs);
   }
 
-  private async publishBatch(client: Client, rows: OutboxRow[]): Promise<void> {
+  /** Sends `rows` to Kafka, then marks them published: with the settle check when `settle` (its answer is returned). */
+  private async publishBatch(client: Client, rows: OutboxRow[], settle: boolean): Promise<Settled | null> {
     const messages: OutgoingMessage[] = rows.map((r) => ({
       topic: r.topic,
       key: r.message_key,
@@ -307,12 +316,12 @@ export class OutboxRelay {
       throw new KafkaPublishError(error as Error);
     }
     failpoint('relay.after-publish-before-mark');
-    await client.query(`UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY($1::uuid[])`, [
-      rows.map((r) => r.id),
-    ]);
+    const settled = settle ? await this.settledEmpty(client, rows) : null;
+    if (!settle) await client.query(`${MARK_PUBLISHED} ANY($1::uuid[])`, [rows.map((r) => r.id)]);
     this.statusValue.published += rows.length;
     this.statusValue.lastError = null;
     countPublished(rows);
+    return settled;
   }
 
   private async pruneIfDue(client: Client): Promise<void> {
@@ -352,6 +361,18 @@ function countPublished(rows: OutboxRow[]): void {
     count++;
   }
   hooks.published(topic, count);
+}
+
+type Settled = 'idle' | 'writers-active' | 'more';
+
+const MARK_PUBLISHED = `UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id =`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `'{…}'::uuid[]` for a statement sent as text; anything but a UUID is refused, never inlined. */
+export function uuidArrayLiteral(ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`not a UUID: ${JSON.stringify(id)}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
 }
 
 class KafkaPublishError extends Error {
