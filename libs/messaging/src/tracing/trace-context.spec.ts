@@ -27,6 +27,14 @@ describe('newTraceparent', () => {
   it('starts a new trace each time', () => {
     expect(parts(newTraceparent()).traceId).not.toBe(parts(newTraceparent()).traceId);
   });
+
+  it('never repeats an id, across refills of the random pool', () => {
+    // 1,000 trace parents take 24,000 random bytes: the 8 KiB pool is refilled twice.
+    const values = Array.from({ length: 1_000 }, () => newTraceparent());
+    expect(values.every((v) => isValidTraceparent(v))).toBe(true);
+    expect(new Set(values.map((v) => parts(v).traceId)).size).toBe(1_000);
+    expect(new Set(values.map((v) => parts(v).spanId)).size).toBe(1_000);
+  });
 });
 
 describe('childTraceparent', () => {

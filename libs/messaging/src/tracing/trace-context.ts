@@ -10,14 +10,32 @@ export function isValidTraceparent(value: string | undefined): value is string {
 }
 
 export function newTraceparent(): string {
-  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+  return `00-${randomHex(16)}-${randomHex(8)}-01`;
 }
 
 /** A child span of `parent`: same trace id, new span id (a fresh trace when the parent is missing or malformed). */
 export function childTraceparent(parent: string | undefined): string {
   if (!isValidTraceparent(parent)) return newTraceparent();
   const [, traceId, , flags] = TRACEPARENT.exec(parent)!;
-  return `00-${traceId}-${randomBytes(8).toString('hex')}-${flags}`;
+  return `00-${traceId}-${randomHex(8)}-${flags}`;
+}
+
+/**
+ * Random bytes for trace and span ids come from a pool refilled 8 KiB at a time: a `randomBytes`
+ * call for each id cost more of the backbone's CPU per message than building the message did
+ * (bench/README.md).
+ */
+const RANDOM_POOL_BYTES = 8192;
+let randomPool = Buffer.alloc(0);
+let randomPoolAt = 0;
+
+function randomHex(bytes: number): string {
+  if (randomPoolAt + bytes > randomPool.length) {
+    randomPool = randomBytes(RANDOM_POOL_BYTES);
+    randomPoolAt = 0;
+  }
+  randomPoolAt += bytes;
+  return randomPool.toString('hex', randomPoolAt - bytes, randomPoolAt);
 }
 
 /**
