@@ -41,7 +41,8 @@ describe('the seven services, wired', () => {
             : {};
       services.push(await startService(ns, service.name, env));
     }
-  });
+    // Seven processes, each up to 90 s to compile and listen on a busy machine: more than one e2e hook's 120 s.
+  }, 7 * 90_000);
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop('SIGKILL')));
@@ -147,8 +148,10 @@ describe('the seven services, wired', () => {
     expect(certificate.history.map((h) => h.state)).toEqual(['awaiting_applicant', 'done']);
 
     // The saga mirrors each department's item from its topic: the four steps done, the family told of the wait for the name.
-    // NOTE: the case reaches `completed` only once the allowance pays; the allowance's claim-changed and payments (issue 12)
-    // were not landed when this was written, so its step is not asserted: add `state: 'completed'` here when they are.
+    // NOTE: the case reaches `completed` only once the allowance pays, and the allowance pays through the bank program,
+    // which this suite does not run: its step is not asserted here. To see `completed`, start the bank beside the services
+    // (test/allowance-claims-paid.e2e-spec.ts shows how: BankUnderTest, BANK_URL, accounts the bank knows) and assert
+    // `state: 'completed'`; src/cases/cases.int-spec.ts drives a full case to completed from the departments' topics.
     const saga = new InternalApiClient({ baseUrl: running('case-saga').internalUrl!, token: DEMO_INTERNAL_TOKEN });
     type SagaCase = { state: string; steps: { item: string; state: string }[]; notifications: { event: string; item: string }[] };
     const sagaCase = await expectEventually(
