@@ -51,7 +51,6 @@ export class SlaTimerHandlers {
 
   private async atRisk(manager: EntityManager, timers: FiredTimer[]): Promise<void> {
     const fired = await this.clocksOf(manager, timers, (clock) => isRunning(clock) && !clock.atRisk);
-    await this.store.markAtRisk(manager, fired.map(([clock]) => clock));
     // `notified`: re-armed after a pause, the event was sent the first time (once per step).
     const first = fired.filter(([, timer]) => timer.payload['notified'] !== true);
     await this.publish(
@@ -62,6 +61,7 @@ export class SlaTimerHandlers {
         caseId: clock.caseId,
         payload: atRiskEvent(clock, workingDaysLeft(this.deps.calendar, timer.firedAt, clock.lastWorkingDay!), timer.firedAt),
       })),
+      this.store.markAtRisk(fired.map(([clock]) => clock)),
     );
     await this.timeline.recordAll(
       manager,
@@ -76,14 +76,13 @@ export class SlaTimerHandlers {
 
   private async breach(manager: EntityManager, timers: FiredTimer[]): Promise<void> {
     const fired = await this.clocksOf(manager, timers, (clock, timer) => isRunning(clock) && clock.breachedAt === null && Date.parse(clock.deadline!) <= timer.firedAt.getTime());
-    await this.store.markBreached(
-      manager,
-      fired.map(([clock]) => clock),
-      fired.map(([, timer]) => timer.firedAt.toISOString()),
-    );
     await this.publish(
       manager,
       fired.map(([clock, timer]) => ({ topic: Topics.caseSlaBreachedV1, key: clock.caseId, caseId: clock.caseId, payload: breachedEvent(clock, timer.firedAt) })),
+      this.store.markBreached(
+        fired.map(([clock]) => clock),
+        fired.map(([, timer]) => timer.firedAt.toISOString()),
+      ),
     );
     await this.timeline.recordAll(
       manager,
@@ -151,7 +150,9 @@ export class SlaTimerHandlers {
     return pairs;
   }
 
-  private async publish(manager: EntityManager, requests: PublishRequest<object>[]): Promise<void> {
-    if (requests.length > 0) await this.deps.publisher.publishAll(manager, requests);
+  /** Events through the outbox, with the clocks' marks (`alongside`) in the same statement. */
+  private async publish(manager: EntityManager, requests: PublishRequest<object>[], alongside?: { sql: string; params: unknown[] }): Promise<void> {
+    if (requests.length > 0) await this.deps.publisher.publishAll(manager, requests, alongside);
+    else if (alongside && (alongside.params[0] as unknown[]).length > 0) await manager.query(`WITH ${alongside.sql} SELECT count(*) FROM marked`, alongside.params);
   }
 }

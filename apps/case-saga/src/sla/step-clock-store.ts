@@ -133,20 +133,26 @@ export class StepClockStore {
     );
   }
 
-  /** Marks steps at risk (the at-risk timer fired). */
-  async markAtRisk(manager: EntityManager, keys: readonly { caseId: string; item: string }[]): Promise<void> {
-    await this.updateKeys(manager, keys, `at_risk = true`);
+  /**
+   * Marks steps at risk (the at-risk timer fired), as a data-modifying CTE to travel with the
+   * outbox INSERT (`OutboxPublisher.publishAll`'s `alongside`): one round trip fewer per tick.
+   */
+  markAtRisk(keys: readonly { caseId: string; item: string }[]): { sql: string; params: unknown[] } {
+    return {
+      sql: `marked AS (UPDATE step_clocks SET at_risk = true WHERE (case_id, item) IN (SELECT * FROM unnest($1::uuid[], $2::text[])) RETURNING 1)`,
+      params: [keys.map((k) => k.caseId), keys.map((k) => k.item)],
+    };
   }
 
-  /** Marks steps breached at the timer's firing; a breach already recorded stays as it was. */
-  async markBreached(manager: EntityManager, keys: readonly { caseId: string; item: string }[], at: readonly string[]): Promise<void> {
-    if (keys.length === 0) return;
-    await manager.query(
-      `UPDATE step_clocks s SET breached_at = coalesce(s.breached_at, k.at)
-       FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k(case_id, item, at)
-       WHERE s.case_id = k.case_id AND s.item = k.item`,
-      [keys.map((k) => k.caseId), keys.map((k) => k.item), at],
-    );
+  /** Marks steps breached at the timer's firing (a breach already recorded stays as it was); a CTE as `markAtRisk`. */
+  markBreached(keys: readonly { caseId: string; item: string }[], at: readonly string[]): { sql: string; params: unknown[] } {
+    return {
+      sql: `marked AS (
+              UPDATE step_clocks s SET breached_at = coalesce(s.breached_at, k.at)
+              FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS k(case_id, item, at)
+              WHERE s.case_id = k.case_id AND s.item = k.item RETURNING 1)`,
+      params: [keys.map((k) => k.caseId), keys.map((k) => k.item), at],
+    };
   }
 
   /** Counts a command sent for each step (retry-step, revoke). */
