@@ -4,6 +4,7 @@
 // registry does not exist. Existing topics are left as they are.
 //   KAFKA_BROKERS       default 127.0.0.1:9092
 //   KAFKA_TOPIC_PREFIX  default empty
+//   KAFKA_REPLICATION_FACTOR, KAFKA_MIN_INSYNC_REPLICAS  default: the broker's (production: 3 and 2, infra/k8s)
 import { TOPIC_REGISTRY } from '@birth/contracts';
 import { KafkaJsMessageBus, TopicNamer, topicSpecsOf } from '@birth/messaging';
 
@@ -13,12 +14,23 @@ async function main(): Promise<void> {
   const admin = new KafkaJsMessageBus({ clientId: 'create-topics', brokers }).admin();
   await admin.connect();
   try {
-    const specs = topicSpecsOf(TOPIC_REGISTRY, namer);
+    const replication = {
+      replicationFactor: positiveInteger('KAFKA_REPLICATION_FACTOR'),
+      minInsyncReplicas: positiveInteger('KAFKA_MIN_INSYNC_REPLICAS'),
+    };
+    const specs = topicSpecsOf(TOPIC_REGISTRY, namer).map((spec) => ({ ...spec, ...replication }));
     await admin.ensureTopics(specs);
     process.stdout.write(`[topics] ${specs.length} topics ready: ${specs.map((s) => s.name).join(', ')}\n`);
   } finally {
     await admin.disconnect();
   }
+}
+
+function positiveInteger(name: string): number | undefined {
+  const value = process.env[name];
+  if (value === undefined || value === '') return undefined;
+  if (!/^[1-9]\d*$/.test(value)) throw new Error(`${name} must be a positive integer, not "${value}"`);
+  return Number(value);
 }
 
 main().catch((error: Error) => {

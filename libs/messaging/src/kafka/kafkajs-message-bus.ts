@@ -216,9 +216,11 @@ export class KafkaJsMessageBus implements MessageBus {
             topics: missing.map((t) => ({
               topic: t.name,
               numPartitions: t.partitions,
+              ...(t.replicationFactor === undefined ? {} : { replicationFactor: t.replicationFactor }),
               configEntries: [
                 ...(t.retentionMs === undefined ? [] : [{ name: 'retention.ms', value: String(t.retentionMs) }]),
                 ...(t.cleanupPolicy === undefined ? [] : [{ name: 'cleanup.policy', value: t.cleanupPolicy }]),
+                ...(t.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(t.minInsyncReplicas) }]),
               ],
             })),
           });

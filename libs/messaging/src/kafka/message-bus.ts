@@ -28,6 +28,10 @@ export interface TopicSpec {
   retentionMs?: number;
   /** Kafka's cleanup.policy; undefined keeps the broker's default (`delete`). */
   cleanupPolicy?: 'delete' | 'compact';
+  /** Copies of each partition; undefined keeps the broker's default (1 on a one-broker machine, 3 in production). */
+  replicationFactor?: number;
+  /** Kafka's min.insync.replicas: copies that must have an event before acks=all answers. */
+  minInsyncReplicas?: number;
 }
 
 export interface PartitionOffsets {
