@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Topics, type BirthRegisteredV1, type CaseNotificationRequestedV1, type EventEnvelope, type ItemState, type TopicDefinition, type WaitingFor } from '@birth/contracts';
+import { Topics, validatePayload, type BirthRegisteredV1, type CaseNotificationRequestedV1, type EventEnvelope, type ItemState, type TopicDefinition, type WaitingFor } from '@birth/contracts';
 import type { OutgoingMessage } from '@birth/messaging';
 import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, type TestNamespace } from '@birth/testing';
 import { setTestClock } from '../timers/test-clock';
@@ -228,6 +228,7 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
     const paid = sent.find((e) => e.payload.event === 'allowance-paid')!.payload;
     expect(paid).toMatchObject({ caseNumber: '210202-20261201-000101-3', item: 'maternity-allowance', template: 'ALLOWANCE_PAID_V1', channel: 'sms', recipient: 'application.contactPhone', parameters: { amountFen: 4_096_000 } });
     expect(JSON.stringify(sent)).not.toContain(b.application.contactPhone);
+    for (const e of sent) expect(validatePayload(Topics.caseNotificationRequestedV1, e.payload)).toMatchObject({ ok: true });
 
     // The same case by its number; personal data nowhere in the answer.
     const byNumber = await get(`/internal/cases?caseNumber=${b.caseNumber}`);
