@@ -359,17 +359,27 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
   });
 
   // Last: it moves the saga's clock (the SLA timers fire on it) for the whole schema.
-  it('a breach set by the SLA timers shows on the case, in the breached list and the stats, and stays after a late completion', async () => {
+  it('at risk, then breached, by the SLA timers: on the case, in the lists and the stats; the breach stays after a late completion, the risk does not', async () => {
     const hospital = `H-SLA-${randomUUID().slice(0, 8)}`;
     const caseId = randomUUID();
     const b = registered({ hospital: { institutionId: hospital, name: '时限医院', regionCode: '210202' }, application: { ...registeredBirthV1().application, items: ['birth-certificate', 'household-registration'] } });
     await deliver(birth(caseId, b));
     await deliver(certificate(caseId, 'issued', 'done'), household(caseId, 'opened', 'in_progress'));
-    expect(await view(caseId)).toMatchObject({ state: 'open', atRisk: false, breached: false });
+    const opened = await view(caseId);
+    expect(opened).toMatchObject({ state: 'open', atRisk: false, breached: false });
+    const deadline = opened.steps.find((s) => s.item === 'household-registration')!.deadline!;
+    const list = async (query: string) => ((await get(`/internal/cases?hospital=${hospital}&${query}`)).body as { cases: { caseId: string; atRisk: boolean; breached: boolean }[] }).cases;
 
     const db = await ns.dataSource(suite.schema);
     try {
-      await setTestClock(db, { advanceByMs: 40 * 24 * 3600_000 }); // far past household registration's 5 working days
+      // Half a day before the deadline: within the last working day, so at risk; not yet breached.
+      await setTestClock(db, { at: new Date(Date.parse(deadline) - 12 * 3600_000) });
+      await expectEventually(async () => expect(await view(caseId)).toMatchObject({ atRisk: true, breached: false }), { timeoutMs: 60_000, message: 'the at-risk timer fired' });
+      expect(await list('atRisk=true')).toEqual([expect.objectContaining({ caseId, atRisk: true, breached: false })]);
+      expect(await list('atRisk=false')).toEqual([]);
+      expect((await get(`/internal/cases/stats?hospital=${hospital}`)).body).toMatchObject({ total: 1, atRisk: 1, breached: 0 });
+
+      await setTestClock(db, { advanceByMs: 40 * 24 * 3600_000 }); // far past the deadline
       const breached = await expectEventually(
         async () => {
           const c = await view(caseId);
@@ -380,13 +390,13 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
       );
       expect(breached.steps.find((s) => s.item === 'household-registration')).toMatchObject({ breachedAt: expect.any(String) });
       expect(breached.timeline.map((t) => t.type)).toContain('sla-breached');
-      const list = await get(`/internal/cases?hospital=${hospital}&breached=true`);
-      expect((list.body as { cases: { caseId: string; breached: boolean }[] }).cases).toEqual([expect.objectContaining({ caseId, breached: true })]);
-      expect((await get(`/internal/cases?hospital=${hospital}&breached=false`)).body).toEqual({ cases: [], nextCursor: null });
+      expect(await list('breached=true')).toEqual([expect.objectContaining({ caseId, breached: true })]);
+      expect(await list('breached=false')).toEqual([]);
       expect((await get(`/internal/cases/stats?hospital=${hospital}`)).body).toMatchObject({ total: 1, breached: 1 });
 
       await deliver(household(caseId, 'registered', 'done'));
       expect(await view(caseId)).toMatchObject({ state: 'completed', atRisk: false, breached: true });
+      expect(await list('atRisk=false&breached=true')).toEqual([expect.objectContaining({ caseId, atRisk: false, breached: true })]);
     } finally {
       await setTestClock(db, { reset: true });
     }
