@@ -12,6 +12,8 @@ export { MessagingRuntime } from './messaging-runtime';
 export { createLogger, createPino, loggingParams } from './logging/logger';
 export { scrubPersonalData, REDACTED_PATHS } from './logging/personal-data-redaction';
 export { ServiceMetrics } from './observability/service-metrics';
+export { registerQueryGauges } from './observability/query-gauges';
+export type { QueryGauge } from './observability/query-gauges';
 export { Tracing } from './observability/tracing';
 export type { StartedSpan } from './observability/tracing';
 export { useTracing, processTracing } from './observability/observability';

@@ -12,6 +12,7 @@ import { PaymentDispatcher } from './payment-dispatcher';
 import { PaymentOrderStore } from './payment-order-store';
 import { PaymentsConfig } from './payments.config';
 import { Reconciliation } from './reconciliation';
+import { PaymentMetrics } from './payment-metrics';
 import { ClaimSide } from './claim-side';
 import { CreatePaymentOrders1764000012900 } from './migrations/1764000012900-create-payment-orders';
 
@@ -38,6 +39,7 @@ export const PAYMENT_MIGRATIONS = [CreatePaymentOrders1764000012900];
     AccountOpener,
     OrderAnswers,
     PaymentDispatcher,
+    PaymentMetrics,
     Reconciliation,
     PaymentAccountCorrections,
     { provide: AccountCorrections, useExisting: PaymentAccountCorrections },
