@@ -8,3 +8,4 @@ export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
 export { registeredBirthV1 } from './registered-birth';
 export { startServiceProcess, type ServiceProcess } from './service-process';
 export { DepartmentSuite, runGatewayCli, type DepartmentSuiteOptions } from './department-suite';
+export { freePort } from './free-port';
