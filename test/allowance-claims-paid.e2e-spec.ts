@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Topics, type BirthCertificateItemChangedV1, type BirthRegisteredV1, type EventEnvelope, type MaternityAllowanceClaimChangedV1 } from '@birth/contracts';
+import { type BirthRegisteredV1 } from '@birth/contracts';
 import { DEMO_INTERNAL_TOKEN, FieldSealer, prepareSealingKeys, readPublicKeyring } from '@birth/platform';
-import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1 } from '@birth/testing';
+import { DepartmentSuite, expectEventually, freePort, registeredBirthV1 } from '@birth/testing';
 import { BankUnderTest, newAccountNumber, TEST_CALLBACK_SECRET } from '../apps/bank-simulator/src/test/bank-process';
+import * as messages from '../apps/maternity-allowance/src/claims/test/claim-messages';
+import { ALLOWANCE_CONSUMED, ALLOWANCE_TOPICS, idOf } from '../apps/maternity-allowance/src/claims/test/claim-messages';
 import { service as allowance } from '../apps/maternity-allowance/src/service';
 
 // The whole allowance (its claim and its payments, one real process) over real Kafka and
@@ -14,25 +15,7 @@ import { service as allowance } from '../apps/maternity-allowance/src/service';
 // and certificate event delivered twice, twins in both orders, and one payment per benefit in
 // the bank's ledger. Counted in the ledger once the claim says paid; figures are literals.
 
-const TOPICS = [
-  Topics.birthRegisteredV1,
-  Topics.birthCertificateItemChangedV1,
-  Topics.birthVoidedV1,
-  Topics.maternityAllowanceCommandsV1,
-  Topics.maternityAllowanceClaimChangedV1,
-  Topics.policyVersionsV1,
-  Topics.calendarYearsV1,
-];
-const CONSUMED = [Topics.birthRegisteredV1, Topics.birthCertificateItemChangedV1, Topics.birthVoidedV1, Topics.maternityAllowanceCommandsV1];
 const HEADERS = { authorization: `Bearer ${DEMO_INTERNAL_TOKEN}`, 'x-actor': 'clerk:test' };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('the allowance claim paid through the bank program, exactly once', () => {
   let bank: BankUnderTest;
@@ -46,9 +29,9 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     bank = await BankUnderTest.start({ BANK_CALLBACK_SECRET: TEST_CALLBACK_SECRET });
     const port = await freePort();
     suite = await DepartmentSuite.start({
-      topics: TOPICS,
+      topics: ALLOWANCE_TOPICS,
       group: 'maternity-allowance',
-      consumed: CONSUMED,
+      consumed: ALLOWANCE_CONSUMED,
       schemaName: 'maternity_allowance',
       migrations: allowance.migrations,
       entry: 'apps/maternity-allowance/src/main.ts',
@@ -104,18 +87,8 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     };
   }
 
-  const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => envelopeMessage(suite.ns, Topics.birthRegisteredV1, caseId, birth, { id, producer: 'gateway' });
-  const certificateMessage = (caseId: string, issuedAt: string, id?: string) => {
-    const payload: BirthCertificateItemChangedV1 = {
-      change: 'issued',
-      item: { item: 'birth-certificate', state: 'done', reasonCode: null, reason: null, waitingFor: [], prerequisitesMetAt: issuedAt, changedAt: issuedAt, ruleVersion: '1' },
-      certificateNumber: 'B123456789',
-      replaces: null,
-      issuedAt,
-    };
-    return envelopeMessage(suite.ns, Topics.birthCertificateItemChangedV1, caseId, payload, { id, producer: 'birth-certificate' });
-  };
-  const idOf = (message: { value: unknown }) => (JSON.parse(message.value as string) as { id: string }).id;
+  const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => messages.birthMessage(suite.ns, caseId, birth, id);
+  const certificateMessage = (caseId: string, issuedAt: string, id?: string) => messages.certificateMessage(suite.ns, caseId, issuedAt, id);
 
   it.each([['the first twin first'], ['the second twin first']])(
     'twins, every event delivered twice, %s: one claim, one payment per benefit in the bank\'s ledger, the claim ends paid',
@@ -162,12 +135,11 @@ describe('the allowance claim paid through the bank program, exactly once', () =
       const ledger = await bank.admin('GET', '/ledger');
       expect(ledger.body.duplicateReferences).toEqual([]);
 
-      const changes = await expectEventually(async () => {
-        const all = (await suite.ns.readAll(Topics.maternityAllowanceClaimChangedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<MaternityAllowanceClaimChangedV1>);
-        const mine = all.filter((e) => e.payload.claimId === claim.claimId);
-        expect(mine.at(-1)!.payload).toMatchObject({ change: 'paid', item: { state: 'done' } });
-        return mine;
-      });
+      const changes = await messages.claimChanges(
+        suite.ns,
+        (e) => e.payload.claimId === claim.claimId,
+        (mine) => expect(mine.at(-1)!.payload).toMatchObject({ change: 'paid', item: { state: 'done' } }),
+      );
       if (process.env.DEBUG_ALLOWANCE) process.stdout.write(`${JSON.stringify(changes.map((c) => c.payload), null, 1)}\n`);
       expect(changes.map((c) => c.payload.change)).toEqual(['opened', 'waiting', 'accepted', 'paid', 'paid']);
     },
@@ -190,17 +162,15 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     );
     expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 }); // 777,777 × 158 ÷ 30 = 4,096,292.2
 
-    const voided = { caseNumber: birth.caseNumber, hospitalId: birth.hospital.institutionId, birthRecordId: birth.birthRecordId, reason: '登记错误', voidedAt: new Date().toISOString() };
-    await suite.deliver(envelopeMessage(suite.ns, Topics.birthVoidedV1, caseId, voided, { producer: 'gateway' }));
+    await suite.deliver(messages.voidMessage(suite.ns, caseId, birth, new Date().toISOString()));
     const claim = (await suite.internalGet(`/internal/claims/${claimId}`, HEADERS)).body;
     expect(claim).toMatchObject({ state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED', caseIds: [caseId], benefits: [{ state: 'done', payment: { state: 'paid' } }] });
-    const last = await expectEventually(async () => {
-      const all = (await suite.ns.readAll(Topics.maternityAllowanceClaimChangedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as EventEnvelope<MaternityAllowanceClaimChangedV1>);
-      const mine = all.filter((e) => e.payload.claimId === claimId);
-      expect(mine.at(-1)!.payload.change).toBe('recovery-required');
-      return mine.at(-1)!;
-    });
-    expect(last.payload).toMatchObject({ caseIds: [caseId], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
+    const changes = await messages.claimChanges(
+      suite.ns,
+      (e) => e.payload.claimId === claimId,
+      (mine) => expect(mine.at(-1)!.payload.change).toBe('recovery-required'),
+    );
+    expect(changes.at(-1)!.payload).toMatchObject({ caseIds: [caseId], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
     // Still one credit: nothing reversed, nothing paid again.
     expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 });
   });

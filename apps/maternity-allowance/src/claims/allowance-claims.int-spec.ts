@@ -2,30 +2,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Topics, type BirthCertificateItemChangedV1, type BirthRegisteredV1, type BirthVoidedV1, type EventEnvelope, type MaternityAllowanceClaimChangedV1 } from '@birth/contracts';
+import { Topics, type BirthRegisteredV1 } from '@birth/contracts';
 import { DEMO_INTERNAL_TOKEN, FieldSealer, prepareSealingKeys, readPublicKeyring } from '@birth/platform';
-import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, type TestNamespace } from '@birth/testing';
+import { DepartmentSuite, envelopeMessage, registeredBirthV1, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
+import * as messages from './test/claim-messages';
+import { ALLOWANCE_CONSUMED, ALLOWANCE_TOPICS, idOf } from './test/claim-messages';
 
 // The claim as a real process over real Kafka and PostgreSQL (issue 12): births, certificates and
 // voids in, one claim per (hospital, delivery) in its own schema, claim-changed out. The bank is
 // out of reach here (BANK_URL on a closed port): orders open and stay unpaid; paying is the
 // exactly-once suite's. Expected figures are literals.
 
-const TOPICS = [
-  Topics.birthRegisteredV1,
-  Topics.birthCertificateItemChangedV1,
-  Topics.birthVoidedV1,
-  Topics.maternityAllowanceCommandsV1,
-  Topics.maternityAllowanceClaimChangedV1,
-  Topics.policyVersionsV1,
-  Topics.calendarYearsV1,
-];
-const CONSUMED = [Topics.birthRegisteredV1, Topics.birthCertificateItemChangedV1, Topics.birthVoidedV1, Topics.maternityAllowanceCommandsV1];
 const HEADERS = { authorization: `Bearer ${DEMO_INTERNAL_TOKEN}`, 'x-actor': 'clerk:test' };
 const WAGE = 777_777; // 7,777.77 yuan
-
-type ClaimChanged = EventEnvelope<MaternityAllowanceClaimChangedV1>;
 
 describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)', () => {
   let suite: DepartmentSuite;
@@ -38,16 +28,16 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
     await prepareSealingKeys(keysDir);
     sealer = new FieldSealer(await readPublicKeyring(keysDir));
     suite = await DepartmentSuite.start({
-      topics: TOPICS,
+      topics: ALLOWANCE_TOPICS,
       group: 'maternity-allowance',
-      consumed: CONSUMED,
+      consumed: ALLOWANCE_CONSUMED,
       schemaName: 'maternity_allowance',
       migrations: descriptor.migrations,
       entry: 'apps/maternity-allowance/src/main.ts',
       env: { SEALING_PRIVATE_KEYS_DIR: keysDir, BANK_URL: 'http://127.0.0.1:9', PAYMENT_RECONCILE_INTERVAL_MS: '600000' },
     });
     ({ ns, schema } = suite);
-  });
+  }, 240_000);
 
   afterAll(async () => {
     if (process.env.DEBUG_ALLOWANCE) process.stdout.write(suite?.process.output() ?? '');
@@ -74,33 +64,16 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
     };
   }
 
-  const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => envelopeMessage(ns, Topics.birthRegisteredV1, caseId, birth, { id, producer: 'gateway' });
-  const certificateMessage = (caseId: string, issuedAt: string) => {
-    const payload: BirthCertificateItemChangedV1 = {
-      change: 'issued',
-      item: { item: 'birth-certificate', state: 'done', reasonCode: null, reason: null, waitingFor: [], prerequisitesMetAt: issuedAt, changedAt: issuedAt, ruleVersion: '1' },
-      certificateNumber: 'A123456789',
-      replaces: null,
-      issuedAt,
-    };
-    return envelopeMessage(ns, Topics.birthCertificateItemChangedV1, caseId, payload, { producer: 'birth-certificate' });
-  };
-  const voidMessage = (caseId: string, birth: BirthRegisteredV1, voidedAt: string) => {
-    const payload: BirthVoidedV1 = { caseNumber: birth.caseNumber, hospitalId: birth.hospital.institutionId, birthRecordId: birth.birthRecordId, reason: '重复登记', voidedAt };
-    return envelopeMessage(ns, Topics.birthVoidedV1, caseId, payload, { producer: 'gateway' });
-  };
+  const birthMessage = (caseId: string, birth: BirthRegisteredV1, id?: string) => messages.birthMessage(ns, caseId, birth, id);
+  const certificateMessage = (caseId: string, issuedAt: string) => messages.certificateMessage(ns, caseId, issuedAt);
+  const voidMessage = (caseId: string, birth: BirthRegisteredV1, voidedAt: string) => messages.voidMessage(ns, caseId, birth, voidedAt);
 
   const claimsOf = (deliveryId: string) =>
     ns.query<{ claim_id: string; hospital_id: string; case_ids: string[]; state: string }>(`SELECT claim_id, hospital_id, case_ids, state FROM "${schema}".allowance_claims WHERE delivery_id = $1`, [deliveryId]);
   const ordersOf = (claimId: string) => ns.query<{ benefit: string; state: string; amount_fen: string }>(`SELECT benefit, state, amount_fen FROM "${schema}".payment_orders WHERE claim_id = $1 ORDER BY benefit, opened_at`, [claimId]);
-  /** The claim-changed events of a delivery, once there are `expected` of them (relayed from the outbox). */
+  /** The claim-changed events of a delivery, once there are `expected` of them. */
   const changesOf = (deliveryId: string, expected: number) =>
-    expectEventually(async () => {
-      const all = (await ns.readAll(Topics.maternityAllowanceClaimChangedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as ClaimChanged);
-      const mine = all.filter((e) => e.payload.deliveryId === deliveryId);
-      expect(mine).toHaveLength(expected);
-      return mine;
-    });
+    messages.claimChanges(ns, (e) => e.payload.deliveryId === deliveryId, (mine) => expect(mine).toHaveLength(expected));
   const claimOfCase = async (caseId: string) => {
     const answer = await suite.internalGet(`/internal/claims?caseId=${caseId}`, HEADERS);
     expect(answer.status).toBe(200);
@@ -111,7 +84,7 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
     const caseId = randomUUID();
     const birth = await dalianBirth(caseId);
     const first = birthMessage(caseId, birth);
-    await suite.deliver(first, birthMessage(caseId, birth, (JSON.parse(first.value as string) as { id: string }).id), birthMessage(caseId, birth));
+    await suite.deliver(first, birthMessage(caseId, birth, idOf(first)), birthMessage(caseId, birth));
     const claims = await claimsOf(birth.deliveryId);
     expect(claims).toEqual([{ claim_id: expect.any(String), hospital_id: 'H210202001', case_ids: [caseId], state: 'waiting' }]);
     const [opened] = await changesOf(birth.deliveryId, 1);

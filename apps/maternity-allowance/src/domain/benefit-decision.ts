@@ -58,7 +58,8 @@ const CATEGORY_NAMES: Record<InsuredCategory, LocalizedTextV1> = {
   'unemployment-benefit': { zh: '领取失业保险金人员', en: 'unemployment-benefit recipients' },
 };
 
-const BENEFIT_NAMES: Record<Benefit, LocalizedTextV1> = {
+/** The benefits' names in running text. */
+export const BENEFIT_NAMES: Record<Benefit, LocalizedTextV1> = {
   'maternity-leave': { zh: '产假津贴', en: 'maternity-leave allowance' },
   'paternity-leave': { zh: '护理假津贴', en: 'paternity-leave allowance' },
 };

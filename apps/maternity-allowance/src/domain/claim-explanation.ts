@@ -1,6 +1,6 @@
 import type { Benefit, Beneficiary, ItemState, LocalizedTextV1 } from '@birth/contracts';
 import type { DayTerm, DayTermReason } from './day-terms';
-import type { WageSource } from './benefit-decision';
+import { BENEFIT_NAMES, type WageSource } from './benefit-decision';
 
 // The explanation a clerk reads out (issue 12): for each benefit, the decision, the days term by
 // term with where each came from, the wage and the amount's arithmetic, in Chinese and in English.
@@ -28,10 +28,6 @@ export interface ExplainedClaim {
   readonly benefits: readonly ExplainedBenefit[];
 }
 
-const BENEFIT: Record<Benefit, LocalizedTextV1> = {
-  'maternity-leave': { zh: '产假津贴', en: 'Maternity-leave allowance' },
-  'paternity-leave': { zh: '护理假津贴', en: 'Paternity-leave allowance' },
-};
 const WHO: Record<Beneficiary, LocalizedTextV1> = { mother: { zh: '母亲', en: 'the mother' }, father: { zh: '父亲', en: 'the father' } };
 const TERM: Record<DayTermReason, LocalizedTextV1> = {
   CHILD_ORDER_TOTAL: { zh: '按生育子女孩次的产假合计', en: 'total leave for the child order' },
@@ -53,6 +49,10 @@ const STATE: Record<ItemState, LocalizedTextV1> = {
   forwarded: { zh: '已转交参保地经办机构', en: "forwarded to the insuring region's insurer" },
   revoked: { zh: '已撤销', en: 'revoked' },
 };
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 /** 1234567 → `1,234,567`. */
 function grouped(n: number | bigint): string {
@@ -82,8 +82,8 @@ function exactQuotient(wageFen: number, days: number): string {
 
 function explainBenefit(b: ExplainedBenefit): LocalizedTextV1 {
   const head = {
-    zh: `${BENEFIT[b.benefit].zh}（${WHO[b.beneficiary].zh}）：${STATE[b.state].zh}${b.insuringRegionCode ? `；参保地 ${b.insuringRegionCode}` : ''}${b.ruleVersion !== null ? `；政策版本 ${b.ruleVersion}` : ''}。`,
-    en: `${BENEFIT[b.benefit].en} (${WHO[b.beneficiary].en}): ${STATE[b.state].en}${b.insuringRegionCode ? `; insured in ${b.insuringRegionCode}` : ''}${b.ruleVersion !== null ? `; policy version ${b.ruleVersion}` : ''}.`,
+    zh: `${BENEFIT_NAMES[b.benefit].zh}（${WHO[b.beneficiary].zh}）：${STATE[b.state].zh}${b.insuringRegionCode ? `；参保地 ${b.insuringRegionCode}` : ''}${b.ruleVersion !== null ? `；政策版本 ${b.ruleVersion}` : ''}。`,
+    en: `${capitalised(BENEFIT_NAMES[b.benefit].en)} (${WHO[b.beneficiary].en}): ${STATE[b.state].en}${b.insuringRegionCode ? `; insured in ${b.insuringRegionCode}` : ''}${b.ruleVersion !== null ? `; policy version ${b.ruleVersion}` : ''}.`,
   };
   const zh = [head.zh];
   const en = [head.en];
