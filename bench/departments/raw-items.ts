@@ -30,12 +30,17 @@ async function transaction(client: ClientBase, work: () => Promise<void>): Promi
   }
 }
 
-/** The inbox row of a consumed message (InboxConsumer) and the case's item lock (ItemRecorder.lock). */
-async function consumeAndLock(client: ClientBase, schema: string, caseId: string): Promise<void> {
+/** The inbox row of a consumed message (InboxConsumer). */
+async function consumeOnly(client: ClientBase, schema: string): Promise<void> {
   await client.query(
     `INSERT INTO "${schema}".inbox (consumer_group, message_id, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, 0, $4) ON CONFLICT DO NOTHING RETURNING 1`,
     [schema, randomUUID(), 'bench', (offset += 1)],
   );
+}
+
+/** The inbox row of a consumed message and the case's item lock (ItemRecorder.lock). */
+async function consumeAndLock(client: ClientBase, schema: string, caseId: string): Promise<void> {
+  await consumeOnly(client, schema);
   await client.query(`SELECT pg_advisory_xact_lock(hashtext('department-item:' || $1), hashtext($2))`, [schema, caseId]);
   await client.query(`SELECT ${ITEM_COLUMNS} FROM "${schema}".items WHERE case_id = $1 FOR UPDATE`, [caseId]);
 }
@@ -78,9 +83,12 @@ async function updateItem(client: ClientBase, schema: string, caseId: string, fr
   await recordChange(client, schema, caseId, from, to, change);
 }
 
-/** A consumed message that changes nothing for the item (e.g. the certificate's `opened`): inbox and lock only. */
-async function noChange(client: ClientBase, schema: string, caseId: string): Promise<void> {
-  await transaction(client, () => consumeAndLock(client, schema, caseId));
+/**
+ * A consumed message that changes nothing for the item (e.g. the certificate's `opened`): the
+ * inbox row only; the services' handlers return before they lock the item.
+ */
+async function noChange(client: ClientBase, schema: string): Promise<void> {
+  await transaction(client, () => consumeOnly(client, schema));
 }
 
 /** A consumed message that opens the item waiting (the birth, for the three that wait). */
@@ -115,12 +123,7 @@ export async function rawBirth(client: ClientBase, s: RawSchemas, serial: number
   await transaction(client, async () => {
     await consumeAndLock(client, s.certificate, caseId);
     await openItem(client, s.certificate, caseId, 'birth-certificate', 'in_progress', 'opened');
-    await client.query(`SELECT pg_advisory_xact_lock(0, 0)`); // the demo-block check's lock
-    await client.query(
-      `SELECT EXISTS (SELECT 1 FROM "${s.certificate}".certificate_number_blocks WHERE institution_id = $1) AS has,
-              coalesce((SELECT max(last_serial) + 1 FROM "${s.certificate}".certificate_number_blocks WHERE prefix = 'Z'), 1) AS start`,
-      [institutionId],
-    );
+    // (The demo-block check runs only when the institution's blocks are exhausted: not here.)
     await client.query(`SELECT pg_advisory_xact_lock(1, hashtext($1))`, [institutionId]);
     const [block] = (
       await client.query<{ id: string; prefix: string; next_serial: number }>(
@@ -141,7 +144,7 @@ export async function rawBirth(client: ClientBase, s: RawSchemas, serial: number
 
   // household-registration: opened waiting on the birth; the certificate's `opened` changes nothing; its `issued` registers.
   await openWaiting(client, s.household, caseId, 'household-registration');
-  await noChange(client, s.household, caseId);
+  await noChange(client, s.household);
   await transaction(client, async () => {
     await consumeAndLock(client, s.household, caseId);
     await client.query(`SELECT county_code, birth_date::text AS birth_date, sex, sequence FROM "${s.household}".citizen_id_allocations WHERE case_id = $1`, [caseId]);
@@ -169,14 +172,14 @@ export async function rawBirth(client: ClientBase, s: RawSchemas, serial: number
       [caseId, birthDate, randomUUID()],
     );
   await openWaiting(client, s.insurance, caseId, 'medical-insurance', window);
-  await noChange(client, s.insurance, caseId);
+  await noChange(client, s.insurance);
   await changeOnly(client, s.insurance, caseId, 'done', 'enrolled', 1);
 
   // social-security-card: waiting on the birth; the registration's `waiting` and the insurance's `waiting` change nothing;
   // the registration's `registered` brings the ID number; the insurance's `enrolled` applies (done).
   await openWaiting(client, s.card, caseId, 'social-security-card');
-  await noChange(client, s.card, caseId);
-  await noChange(client, s.card, caseId);
+  await noChange(client, s.card);
+  await noChange(client, s.card);
   await changeOnly(client, s.card, caseId, 'waiting', 'waiting', 1);
   await changeOnly(client, s.card, caseId, 'done', 'applied', 2);
 }
