@@ -1,17 +1,14 @@
-// Administrators' command for hospitals and their signing keys (apps/gateway/README.md).
+// The administrators' one tool (apps/gateway/README.md; npm run cli -- --help, or <group> --help):
 //
-//   npm run cli -- hospital add --id ID --name NAME --region CODE
-//   npm run cli -- hospital rotate-key --id ID
-//   npm run cli -- hospital revoke-key --id ID --key KEYID [--force]
-//   npm run cli -- hospital disable --id ID | enable --id ID
-//   npm run cli -- hospital list
+//   npm run cli -- hospital add --id ID --name NAME --region CODE | rotate-key | revoke-key | disable | enable | list
 //   npm run cli -- policy import FILE | policy list
 //   npm run cli -- calendar import FILE | calendar list
 //   npm run cli -- certificate-blocks add --institution ID --prefix LETTER --from N --to M | list --institution ID
 //   npm run cli -- insurance record-payment --case ID | card advance --case ID [--to STATE]
-//   npm run cli -- --help
+//   npm run cli -- dlq list TOPIC | dlq replay TOPIC (--ids P:O,... | --all)   (also npm run dlq -- …)
 //
-// Environment: the gateway's own (GatewayConfig): DATABASE_URL, DATABASE_SCHEMA, SECRETS_KEK.
+// Environment: hospital, policy and calendar use the gateway's own (GatewayConfig): DATABASE_URL,
+// DATABASE_SCHEMA, SECRETS_KEK; the others say theirs in their usage.
 // JSON on stdout, notes and errors on stderr; exit 0 done, 1 refused or failed, 2 usage error.
 import 'reflect-metadata';
 import { userInfo } from 'node:os';
@@ -22,19 +19,12 @@ import { HospitalsAdmin, HospitalAdminError } from '../hospitals/hospitals-admin
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { AuditLog } from '../security/audit-log';
 import { ReferenceDataImportError, ReferenceDataImports } from '../reference-data/reference-data-imports';
-import { parseHospitalCommand, runHospitalCommand, USAGE, UsageError, type HospitalCommand, type Output } from './hospital-command';
-import { certificateServiceClient, CERTIFICATE_BLOCKS_USAGE, parseCertificateBlocksCommand, runCertificateBlocksCommand } from './certificate-blocks-command';
-import { departmentItemClient, DEPARTMENT_ITEMS_USAGE, DepartmentItemRefused, parseDepartmentItemCommand, runDepartmentItemCommand } from './department-items-command';
-import { parseReferenceDataCommand, REFERENCE_DATA_USAGE, runReferenceDataCommand, type ReferenceDataCommand } from './reference-data-command';
-
-const ALL_USAGE = `${USAGE}\n${REFERENCE_DATA_USAGE}\n${CERTIFICATE_BLOCKS_USAGE}\n${DEPARTMENT_ITEMS_USAGE}`;
-
-type Command = { group: 'hospital'; command: HospitalCommand } | { group: 'reference-data'; command: ReferenceDataCommand };
-
-function parseCommand(argv: readonly string[]): Command {
-  if (argv[0] === 'policy' || argv[0] === 'calendar') return { group: 'reference-data', command: parseReferenceDataCommand(argv) };
-  return { group: 'hospital', command: parseHospitalCommand(argv) };
-}
+import { certificateServiceClient, runCertificateBlocksCommand } from './certificate-blocks-command';
+import { readCommandLine, type CliCommand } from './command-line';
+import { runDeadLetterCommand } from './dead-letters-command';
+import { departmentItemClient, runDepartmentItemCommand } from './department-items-command';
+import { runHospitalCommand, UsageError, type Output } from './hospital-command';
+import { runReferenceDataCommand } from './reference-data-command';
 
 function osUser(): string {
   try {
@@ -45,82 +35,66 @@ function osUser(): string {
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  if (argv.some((arg) => arg === '--help' || arg === '-h') || argv[0] === 'help') {
-    process.stdout.write(`${ALL_USAGE}\n`);
-    return 0;
-  }
-  // Another service's administration: through its internal API, without the gateway's database.
-  if (argv[0] === 'certificate-blocks') return certificateBlocks(argv);
-  if (argv[0] === 'insurance' || argv[0] === 'card') return departmentItems(argv);
-  let parsed: Command;
-  try {
-    parsed = parseCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`cli: ${error.message}\n${ALL_USAGE}\n`);
-    return 2;
-  }
+const out: Output = {
+  json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
+  note: (text) => process.stderr.write(`${text}\n`),
+};
+
+/** Commands on the gateway's own database: hospitals, policy and calendar. */
+async function runOnGatewayDatabase(command: Extract<CliCommand, { group: 'hospital' | 'reference-data' }>): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const secrets = SecretBox.fromBase64(config.SECRETS_KEK);
   const dataSource = await createServiceDataSource({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, migrations: [], poolSize: 2 }).initialize();
-  const out: Output = {
-    json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`),
-    note: (text) => process.stderr.write(`${text}\n`),
-  };
   try {
     const actor = `cli:${osUser()}`;
-    if (parsed.group === 'reference-data') {
+    if (command.group === 'reference-data') {
       // The row goes to the gateway's outbox; the running gateway's relay puts it on Kafka.
       const publisher = new OutboxPublisher('gateway', new TopicNamer(config.KAFKA_TOPIC_PREFIX));
-      await runReferenceDataCommand(parsed.command, new ReferenceDataImports(dataSource, new AuditLog(dataSource), publisher, actor), out);
-      return 0;
+      await runReferenceDataCommand(command.command, new ReferenceDataImports(dataSource, new AuditLog(dataSource), publisher, actor), out);
+      return;
     }
-    const admin = new HospitalsAdmin(new HospitalsRepository(dataSource), new AuditLog(dataSource), secrets, actor);
-    await runHospitalCommand(parsed.command, admin, out);
-    return 0;
+    await runHospitalCommand(command.command, new HospitalsAdmin(new HospitalsRepository(dataSource), new AuditLog(dataSource), secrets, actor), out);
   } finally {
     await dataSource.destroy();
   }
 }
 
-async function certificateBlocks(argv: string[]): Promise<number> {
-  let command;
-  try {
-    command = parseCertificateBlocksCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`cli: ${error.message}\n${CERTIFICATE_BLOCKS_USAGE}\n`);
-    return 2;
+async function run(command: CliCommand): Promise<void> {
+  switch (command.group) {
+    case 'hospital':
+    case 'reference-data':
+      return runOnGatewayDatabase(command);
+    // Another service's administration: through its internal API, without the gateway's database.
+    case 'certificate-blocks':
+      return runCertificateBlocksCommand(command.command, certificateServiceClient(), `cli:${osUser()}`, out);
+    case 'department-items':
+      return runDepartmentItemCommand(command.command, departmentItemClient(command.command.group), `cli:${osUser()}`, out);
+    case 'dlq':
+      return runDeadLetterCommand(command.command, out);
   }
-  const out: Output = { json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`), note: (text) => process.stderr.write(`${text}\n`) };
-  await runCertificateBlocksCommand(command, certificateServiceClient(), `cli:${osUser()}`, out);
-  return 0;
 }
 
-async function departmentItems(argv: string[]): Promise<number> {
-  let command;
-  try {
-    command = parseDepartmentItemCommand(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`cli: ${error.message}\n${DEPARTMENT_ITEMS_USAGE}\n`);
+async function main(argv: string[]): Promise<number> {
+  const line = readCommandLine(argv);
+  if (line.kind === 'help') {
+    process.stdout.write(`${line.text}\n`);
+    return 0;
+  }
+  if (line.kind === 'usage-error') {
+    process.stderr.write(`cli: ${line.message}\n${line.usage}\n`);
     return 2;
   }
-  const out: Output = { json: (value) => process.stdout.write(`${JSON.stringify(value)}\n`), note: (text) => process.stderr.write(`${text}\n`) };
-  try {
-    await runDepartmentItemCommand(command, departmentItemClient(command.group), `cli:${osUser()}`, out);
-  } catch (error) {
-    if (!(error instanceof DepartmentItemRefused)) throw error;
-    process.stderr.write(`cli: ${error.message}\n`);
-    return 1;
-  }
+  await run(line.command);
   return 0;
 }
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: Error) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`cli: ${error.message}\n`);
+      process.exit(2);
+    }
     const code = error instanceof HospitalAdminError || error instanceof ReferenceDataImportError ? ` (${error.code})` : '';
     process.stderr.write(`cli: ${error.message}${code}\n`);
     process.exit(1);
