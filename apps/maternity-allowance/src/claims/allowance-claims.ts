@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { chinaDayOf, formatChinaDay } from '@birth/calendar';
-import type { Beneficiary, BirthRegisteredV1, ClaimChange, LocalizedTextV1 } from '@birth/contracts';
+import type { Beneficiary, BirthRegisteredV1, ClaimChange } from '@birth/contracts';
 import { ReferenceData } from '@birth/platform';
 import { decideMaternityLeave, decidePaternityLeave, type BenefitDecision, type RulesLookup } from '../domain/benefit-decision';
+import { acceptanceOf, babiesOf, benefitState, earliestOf, PAYMENT_IN_PROGRESS } from '../domain/claim-progress';
 import { claimStatusOf } from '../domain/claim-status';
 import { PaymentOrders, type PaymentOrderRequest } from '../ports/payment-port';
 import { ClaimEvents } from './claim-events';
@@ -16,13 +17,6 @@ import { ClaimStore, type BenefitRecord, type ClaimCaseRecord, type ClaimRecord,
 // entry point locks the case (and so its claim), changes what it must, then `settle` works out
 // the benefits and the claim's status from the stored facts and writes one claim-changed when
 // anything a reader sees changed. Repeating any message therefore changes nothing.
-
-const MISSING_ACCOUNT: LocalizedTextV1 = {
-  zh: '申请中没有收款银行账户：请申请人提供账户后发放。',
-  en: 'No bank account was given for the payment: the applicant must supply one.',
-};
-const IN_PAYMENT = 'PAYMENT_IN_PROGRESS';
-const MISMATCH = 'PAYMENT_MISMATCH';
 
 function chinaDateOf(instant: string): string {
   return formatChinaDay(chinaDayOf(new Date(instant)));
@@ -165,7 +159,7 @@ export class AllowanceClaims {
     const cases = await ClaimStore.cases(manager, claimId);
     const stored = await ClaimStore.benefits(manager, claimId);
     const live = cases.filter((c) => c.voidedAt === null);
-    const acceptedAt = live.length > 0 ? acceptanceOf(live) : before.acceptedAt;
+    const acceptedAt = live.length > 0 ? acceptanceOf(cases) : before.acceptedAt;
 
     const claim: ClaimRecord = { ...before, caseIds: live.map((c) => c.caseId), acceptedAt };
     let benefits = stored;
@@ -188,7 +182,7 @@ export class AllowanceClaims {
           change = 'cancelled';
         }
       } else {
-        const babies = Math.max(Math.max(...cases.map((c) => c.plurality)), cases.length) - (cases.length - live.length);
+        const babies = babiesOf(cases);
         const pinned = stored.find((b) => b.ruleVersion !== null)?.ruleVersion ?? null;
         const decisions = this.decide(before.decisionFacts, Math.max(babies, 1), pinned);
         benefits = stored.map((b) => {
@@ -198,7 +192,7 @@ export class AllowanceClaims {
         });
         for (const b of benefits) {
           const was = stored.find((s) => s.benefit === b.benefit)!;
-          if (b.state !== 'in_progress' || b.reasonCode !== IN_PAYMENT) continue;
+          if (b.state !== 'in_progress' || b.reasonCode !== PAYMENT_IN_PROGRESS) continue;
           const amountChanged = was.amountFen !== b.amountFen && was.state === 'in_progress';
           if (amountChanged) reopen = true;
           if (was.state !== 'in_progress' || amountChanged || options.reopenAll) toOpen.push(b);
@@ -215,7 +209,7 @@ export class AllowanceClaims {
     if (reopen) {
       // The amount of an unpaid order changed (a twin voided): close what is not paid and open every paying benefit anew.
       await this.orders.closeUnpaid(manager, claimId, 'DAYS_CHANGED');
-      for (const b of benefits) if (b.state === 'in_progress' && b.reasonCode === IN_PAYMENT && !toOpen.includes(b)) toOpen.push(b);
+      for (const b of benefits) if (b.state === 'in_progress' && b.reasonCode === PAYMENT_IN_PROGRESS && !toOpen.includes(b)) toOpen.push(b);
     }
     for (const b of toOpen) {
       const request = orderRequestOf(claimId, b, options.orderCause ?? 'ACCEPTED');
@@ -226,7 +220,7 @@ export class AllowanceClaims {
     claim.status = claimStatusOf({
       benefits,
       acceptedAt: claim.acceptedAt,
-      caseAcceptedAt: earliest(cases.map((c) => c.caseAcceptedAt)),
+      caseAcceptedAt: earliestOf(cases.map((c) => c.caseAcceptedAt)),
       cancelled: claim.cancelledReason ? { reasonCode: claim.cancelledReason } : null,
       recoveryRequired: claim.recoveryRequired,
     });
@@ -245,22 +239,6 @@ export class AllowanceClaims {
 }
 
 /** Where an eligible benefit not yet paid stands, from the acceptance and what payments said. */
-/**
- * Where a benefit not yet paid stands: `decided` carries the terms worked out now (with the
- * decision's reason), `stored` what payments said last (an account refused, a mismatch), which
- * stays until payments or a clerk changes it.
- */
-function benefitState(stored: BenefitRecord, decided: BenefitRecord, acceptedAt: string | null, resume: Beneficiary | undefined): BenefitRecord {
-  if (decided.outcome === 'rejected' || decided.outcome === 'forwarded') return { ...decided, state: decided.outcome };
-  if (acceptedAt === null) return { ...decided, state: 'waiting', reasonCode: null, reason: null };
-  if ((stored.state === 'awaiting_applicant' && stored.reasonCode !== 'BANK_ACCOUNT_MISSING' && resume !== stored.beneficiary) || stored.reasonCode === MISMATCH) {
-    return { ...decided, state: stored.state, reasonCode: stored.reasonCode, reason: stored.reason };
-  }
-  if (decided.outcome === 'manual-review') return { ...decided, state: 'in_progress' };
-  if (decided.sealedAccount === null) return { ...decided, state: 'awaiting_applicant', reasonCode: 'BANK_ACCOUNT_MISSING', reason: MISSING_ACCOUNT };
-  return { ...decided, state: 'in_progress', reasonCode: IN_PAYMENT, reason: null };
-}
-
 /** JSON with object keys sorted: a benefit read back from jsonb (keys reordered) compares equal to the same benefit worked out now. */
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
@@ -312,16 +290,6 @@ function recordOf(d: BenefitDecision): Omit<BenefitRecord, 'state' | 'sealedAcco
 
 function isActive(b: BenefitRecord): boolean {
   return b.outcome === 'eligible' || b.outcome === 'manual-review';
-}
-
-/** The claim's acceptance: the first proof of birth among its cases, each the later of the case's acceptance and its certificate's issue. */
-function acceptanceOf(live: readonly ClaimCaseRecord[]): string | null {
-  const candidates = live.filter((c) => c.certificateIssuedAt !== null).map((c) => (Date.parse(c.certificateIssuedAt!) > Date.parse(c.caseAcceptedAt) ? c.certificateIssuedAt! : c.caseAcceptedAt));
-  return candidates.length === 0 ? null : earliest(candidates);
-}
-
-function earliest(instants: readonly string[]): string {
-  return [...instants].sort((a, b) => Date.parse(a) - Date.parse(b))[0]!;
 }
 
 /** Every case is voided here: the reason of the last void (BIRTH_VOIDED, or the revoke command's code). */

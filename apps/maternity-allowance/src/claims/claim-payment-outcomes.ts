@@ -12,6 +12,7 @@ import {
   type PaymentOutcome,
   type RejectedOutcome,
 } from '../ports/payment-port';
+import { PAYMENT_MISMATCH } from '../domain/claim-progress';
 import { AllowanceClaims } from './allowance-claims';
 import { ClaimStore, type BenefitRecord } from './claim-records';
 
@@ -43,7 +44,7 @@ export class ClaimPaymentOutcomes extends BenefitPaymentOutcomes {
     // Paid after the claim stopped (an order already at the bank when the birth was voided): to recover, never silently.
     const recover = claim.cancelledReason !== null;
     if (recover) await manager.query(`UPDATE allowance_claims SET recovery_required = true WHERE claim_id = $1`, [outcome.claimId]);
-    const mismatched = benefit.reasonCode === 'PAYMENT_MISMATCH';
+    const mismatched = benefit.reasonCode === PAYMENT_MISMATCH;
     await ClaimStore.saveBenefit(manager, outcome.claimId, {
       ...benefit,
       paidAt: outcome.at,
@@ -67,7 +68,7 @@ export class ClaimPaymentOutcomes extends BenefitPaymentOutcomes {
   async mismatch(manager: EntityManager, outcome: MismatchOutcome): Promise<void> {
     const benefit = await this.lockedBenefit(manager, outcome);
     if (!benefit) return;
-    await ClaimStore.saveBenefit(manager, outcome.claimId, { ...benefit, state: 'in_progress', reasonCode: 'PAYMENT_MISMATCH', reason: MISMATCH_REASON });
+    await ClaimStore.saveBenefit(manager, outcome.claimId, { ...benefit, state: 'in_progress', reasonCode: PAYMENT_MISMATCH, reason: MISMATCH_REASON });
     await this.claims.settle(manager, outcome.claimId, { cause: null, change: 'mismatch', force: true });
   }
 
