@@ -1,7 +1,9 @@
 import { IsInt, Matches } from 'class-validator';
 import { Default, ServiceConfig } from '@birth/platform';
+import { WithPaymentsConfig } from './payments/payments.config';
 
-export class MaternityAllowanceConfig extends ServiceConfig {
+/** The service's variables and the payments' (the bank, its callbacks, the private sealing keys: payments/payments.config.ts). */
+export class MaternityAllowanceConfig extends WithPaymentsConfig(ServiceConfig) {
   @Default(8085)
   @IsInt()
   override PORT!: number;

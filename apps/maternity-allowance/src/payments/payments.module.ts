@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { loadConfig } from '@birth/platform';
+import { loadConfig, ServiceConfig } from '@birth/platform';
 import { AccountCorrections, PaymentOrders } from '../ports/payment-port';
 import { PaymentAccountCorrections } from './account-corrections';
 import { AccountOpener } from './bank/account-opener';
@@ -31,7 +31,8 @@ export const PAYMENT_MIGRATIONS = [CreatePaymentOrders1764000012900];
 @Module({
   controllers: [BankCallbacksController, BankAccountController],
   providers: [
-    { provide: PaymentsConfig, useFactory: () => loadConfig(PaymentsConfig) },
+    // The service's configuration, checked at boot, when its class has the payments' variables (WithPaymentsConfig).
+    { provide: PaymentsConfig, inject: [ServiceConfig], useFactory: (config: ServiceConfig) => ('BANK_URL' in config ? (config as unknown as PaymentsConfig) : loadConfig(PaymentsConfig)) },
     ClaimSide,
     PaymentOrderStore,
     { provide: PaymentOrders, useExisting: PaymentOrderStore },
