@@ -6,6 +6,7 @@ export type { TestInfrastructure } from './infrastructure';
 export { spawnNode, type NodeProcess } from './node-process';
 export { envelopeMessage, TopicDeliveries } from './topic-deliveries';
 export { registeredBirthV1 } from './registered-birth';
+export { calendarYearMessage } from './reference-data-messages';
 export { startServiceProcess, type ServiceProcess } from './service-process';
 export { DepartmentSuite, runGatewayCli, type DepartmentSuiteOptions } from './department-suite';
 export { freePort } from './free-port';

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Topics, type BirthRegisteredV1, type EventEnvelope, type MedicalInsuranceItemChangedV1, type TopicDefinition } from '@birth/contracts';
 import type { OutgoingMessage } from '@birth/messaging';
-import { referenceDocumentSha256 } from '@birth/platform';
-import { DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, type TestNamespace } from '@birth/testing';
+import { calendarYearMessage, DepartmentSuite, envelopeMessage, expectEventually, registeredBirthV1, type TestNamespace } from '@birth/testing';
 import { service as descriptor } from '../service';
 import { YEAR_2027_FIXTURE } from './year-2027.fixture';
 
@@ -52,30 +51,7 @@ describe('medical-insurance re-decides provisional enrolment windows when their 
       issuedAt,
     });
   };
-  /** calendar.years.v1 as the gateway's `calendar import` publishes it: keyed by the year, the document with its hash. */
-  const yearMessage = (id: string): OutgoingMessage => ({
-    topic: ns.topic(Topics.calendarYearsV1.name),
-    key: String(YEAR_2027_FIXTURE.year),
-    value: JSON.stringify({
-      id,
-      type: Topics.calendarYearsV1.type,
-      version: Topics.calendarYearsV1.version,
-      occurredAt: new Date().toISOString(),
-      caseId: null,
-      correlationId: randomUUID(),
-      causationId: null,
-      producer: 'gateway',
-      payload: {
-        year: YEAR_2027_FIXTURE.year,
-        version: YEAR_2027_FIXTURE.version,
-        sha256: referenceDocumentSha256(YEAR_2027_FIXTURE),
-        document: YEAR_2027_FIXTURE,
-        importedBy: 'cli:insurance-test',
-        importedAt: new Date().toISOString(),
-      },
-    }),
-    headers: { 'content-type': 'application/json' },
-  });
+  const yearMessage = (id: string): OutgoingMessage => calendarYearMessage(ns, YEAR_2027_FIXTURE, { id, importedBy: 'cli:insurance-test' });
   const published = (caseId: string, expected: number) => suite.published<ItemEvent>(ITEM_TOPIC, caseId, expected);
   const changes = (events: ItemEvent[]) => events.map((e) => `${e.payload.change}:${e.payload.item.state}`);
   const window = async (caseId: string) =>
