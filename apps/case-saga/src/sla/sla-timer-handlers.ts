@@ -23,6 +23,10 @@ const COMMAND_TOPIC: Record<ApplicationItem, CommandTopicDefinition<DepartmentCo
 const isPaused = (clock: StoredClock) => clock.pauses.some((pause) => pause.to === null);
 /** The clock counts: started, not done, not voided, not waiting for the applicant. */
 const isRunning = (clock: StoredClock) => clock.startedAt !== null && clock.deadline !== null && clock.voidedAt === null && !STOPPED_STATES.includes(clock.state) && !isPaused(clock);
+/** Still in progress with its clock running: a stuck timer's reason holds. */
+const isStuck = (clock: StoredClock) => isRunning(clock) && clock.state === 'in_progress';
+/** Voided and not revoked yet: a compensation timer's reason holds. */
+const isUnrevoked = (clock: StoredClock) => clock.voidedAt !== null && clock.state !== 'revoked';
 
 /**
  * What the SLA's timers do when they fire, in the tick's transaction (TimerTicker): each kind
@@ -97,8 +101,7 @@ export class SlaTimerHandlers {
 
   /** `retry-step` to a stuck step's service, `revoke` to a voided case's step not revoked yet; the escalation timer follows. */
   private async command(manager: EntityManager, timers: FiredTimer[], command: DepartmentCommand['command']): Promise<void> {
-    const stillDue = command === 'retry-step' ? (clock: StoredClock) => isRunning(clock) && clock.state === 'in_progress' : (clock: StoredClock) => clock.voidedAt !== null && clock.state !== 'revoked';
-    const fired = await this.clocksOf(manager, timers, stillDue);
+    const fired = await this.clocksOf(manager, timers, command === 'retry-step' ? isStuck : isUnrevoked);
     const escalation: TimerKind = command === 'retry-step' ? 'stuck-escalation' : 'compensation-escalation';
     const after = command === 'retry-step' ? this.deps.settings.stuckEscalateAfterMs : this.deps.settings.revokeEscalateAfterMs;
     for (const [clock, timer] of fired) {
@@ -117,8 +120,7 @@ export class SlaTimerHandlers {
   }
 
   private async escalate(manager: EntityManager, timers: FiredTimer[], reason: 'step-stuck' | 'compensation-unconfirmed'): Promise<void> {
-    const stillDue = reason === 'step-stuck' ? (clock: StoredClock) => isRunning(clock) && clock.state === 'in_progress' : (clock: StoredClock) => clock.voidedAt !== null && clock.state !== 'revoked';
-    const fired = await this.clocksOf(manager, timers, stillDue);
+    const fired = await this.clocksOf(manager, timers, reason === 'step-stuck' ? isStuck : isUnrevoked);
     await this.publish(
       manager,
       fired.map(([clock, timer]) => ({
