@@ -10,3 +10,4 @@ export { calendarYearMessage } from './reference-data-messages';
 export { startServiceProcess, type ServiceProcess } from './service-process';
 export { DepartmentSuite, runGatewayCli, type DepartmentSuiteOptions } from './department-suite';
 export { freePort } from './free-port';
+export { OtlpReceiver, type ReceivedSpan } from './otlp-receiver';

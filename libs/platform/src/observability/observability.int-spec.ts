@@ -1,7 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { DepartmentSuite, envelopeMessage, expectEventually } from '@birth/testing';
+import { DepartmentSuite, envelopeMessage, expectEventually, OtlpReceiver } from '@birth/testing';
 import { CreateDepartmentItemTables1764000010000 } from '../department-item/department-item.migration';
 import { FIXTURE_TOPIC_LIST, FIXTURE_TOPICS } from '../../test/fixtures/department-item-fixture-topics';
 
@@ -14,36 +12,6 @@ const GROUP = 'item-kit-fixture';
 const HOLDER_ID = '11010119900307123X';
 const CERTIFICATE = { certificateNumber: 'A123456789', issuedAt: '2026-03-02T09:30:00+08:00' };
 
-interface OtlpSpan {
-  traceId: string;
-  spanId: string;
-  parentSpanId?: string;
-  name: string;
-  kind: number;
-}
-
-/** An OTLP/HTTP (JSON) trace receiver: the spans every export brought, with their service's name. */
-function otlpReceiver(): Promise<{ server: Server; url: string; spans: { service: string; span: OtlpSpan }[] }> {
-  const spans: { service: string; span: OtlpSpan }[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-        resourceSpans: { resource: { attributes: { key: string; value: { stringValue?: string } }[] }; scopeSpans: { spans: OtlpSpan[] }[] }[];
-      };
-      for (const resourceSpans of body.resourceSpans) {
-        const service = resourceSpans.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
-        for (const scope of resourceSpans.scopeSpans) for (const span of scope.spans) spans.push({ service, span });
-      }
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, spans })),
-  );
-}
-
 /** The value of the first sample of `name` whose labels include every one of `labels`. */
 function sample(exposition: string, name: string, labels: Record<string, string>): number | undefined {
   for (const line of exposition.split('\n')) {
@@ -55,14 +23,14 @@ function sample(exposition: string, name: string, labels: Record<string, string>
 
 describe('observability of a real service (real Kafka and PostgreSQL, OTLP receiver)', () => {
   let suite: DepartmentSuite;
-  let receiver: Awaited<ReturnType<typeof otlpReceiver>>;
+  let receiver: OtlpReceiver;
   let mainUrl: string;
   const caseId = randomUUID();
   const traceId = randomBytes(16).toString('hex');
   let correlationId: string;
 
   beforeAll(async () => {
-    receiver = await otlpReceiver();
+    receiver = await OtlpReceiver.start();
     suite = await DepartmentSuite.start({
       topics: FIXTURE_TOPIC_LIST,
       group: GROUP,
@@ -89,7 +57,7 @@ describe('observability of a real service (real Kafka and PostgreSQL, OTLP recei
 
   afterAll(async () => {
     await suite?.stop();
-    await new Promise((resolve) => receiver?.server.close(resolve));
+    await receiver?.stop();
   });
 
   const logLines = () =>
@@ -149,11 +117,11 @@ describe('observability of a real service (real Kafka and PostgreSQL, OTLP recei
     const births = suite.ns.topic(FIXTURE_TOPICS.births.name);
     const itemChanged = suite.ns.topic(FIXTURE_TOPICS.itemChanged.name);
     await expectEventually(() => {
-      const ofTrace = receiver.spans.filter(({ span }) => span.traceId === traceId);
-      const consumer = ofTrace.find(({ span }) => span.name === `${births} process`);
-      const producer = ofTrace.find(({ span }) => span.name === `${itemChanged} publish`);
-      expect(consumer).toEqual({ service: GROUP, span: expect.objectContaining({ kind: 5 }) });
-      expect(producer).toEqual({ service: GROUP, span: expect.objectContaining({ kind: 4, parentSpanId: consumer!.span.spanId }) });
+      const ofTrace = receiver.spans.filter((span) => span.traceId === traceId);
+      const consumer = ofTrace.find((span) => span.name === `${births} process`);
+      const producer = ofTrace.find((span) => span.name === `${itemChanged} publish`);
+      expect(consumer).toEqual(expect.objectContaining({ service: GROUP, kind: 5 }));
+      expect(producer).toEqual(expect.objectContaining({ service: GROUP, kind: 4, parentSpanId: consumer!.spanId }));
     }, { timeoutMs: 60_000 });
   });
 });
