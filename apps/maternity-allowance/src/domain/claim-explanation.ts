@@ -1,26 +1,13 @@
-import type { Benefit, Beneficiary, ItemState, LocalizedTextV1 } from '@birth/contracts';
-import type { DayTerm, DayTermReason } from './day-terms';
-import { BENEFIT_NAMES, type WageSource } from './benefit-decision';
+import type { Beneficiary, ItemState, LocalizedTextV1 } from '@birth/contracts';
+import type { DayTermReason } from './day-terms';
+import { BENEFIT_NAMES, type BenefitDecision, type WageSource } from './benefit-decision';
 
 // The explanation a clerk reads out (issue 12): for each benefit, the decision, the days term by
 // term with where each came from, the wage and the amount's arithmetic, in Chinese and in English.
 // From the stored terms only: an old claim is explained as it was decided. Never personal data.
 
-export interface ExplainedBenefit {
-  readonly benefit: Benefit;
-  readonly beneficiary: Beneficiary;
-  readonly state: ItemState;
-  readonly reasonCode: string | null;
-  readonly reason: LocalizedTextV1 | null;
-  readonly insuringRegionCode: string | null;
-  readonly forwardedTo: string | null;
-  readonly ruleVersion: number | null;
-  readonly days: number | null;
-  readonly dayTerms: readonly DayTerm[];
-  readonly wageFen: number | null;
-  readonly wageSource: WageSource | null;
-  readonly amountFen: number | null;
-}
+/** A benefit's stored terms with its state: what the explanation reads. */
+export type ExplainedBenefit = Omit<BenefitDecision, 'outcome' | 'wageRule'> & { readonly state: ItemState };
 
 export interface ExplainedClaim {
   readonly claimId: string;
