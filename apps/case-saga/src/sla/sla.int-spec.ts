@@ -10,10 +10,10 @@ import {
   type EventEnvelope,
   type TopicDefinition,
 } from '@birth/contracts';
-import { OutboxPublisher, OutboxRelay, type OutgoingMessage, type Producer } from '@birth/messaging';
-import { referenceDocumentSha256, ReferenceDataFeed } from '@birth/platform';
+import { OutboxPublisher, OutboxRelay, type Producer } from '@birth/messaging';
+import { ReferenceDataFeed } from '@birth/platform';
 import { loadPolicyDirectory } from '@birth/policy';
-import { expectEventually, TestNamespace } from '@birth/testing';
+import { calendarYearMessage, expectEventually, TestNamespace } from '@birth/testing';
 import { CreateCases1764000000200 } from '../migrations/1764000000200-create-cases';
 import { CreateTimers1764000000300 } from '../migrations/1764000000300-create-timers';
 import { CreateStepClocks1764000000400 } from '../migrations/1764000000400-create-step-clocks';
@@ -325,7 +325,7 @@ describe('the SLA clocks and timers (real PostgreSQL and Kafka)', () => {
 
     feed.start();
     try {
-      await producer.send([yearMessage(ns)]);
+      await producer.send([calendarYearMessage(ns, YEAR_2027, { importedBy: 'cli:saga-test' })]);
       await expectEventually(async () => expect((await clocksOf(saga, caseId))[0]).toMatchObject({ deadline: '2027-01-08T16:00:00.000Z', provisional: false }), { timeoutMs: 60_000 });
     } finally {
       await feed.stop();
@@ -345,23 +345,3 @@ describe('the SLA clocks and timers (real PostgreSQL and Kafka)', () => {
     expect(await ns.messageCount(Topics.caseStepEscalatedV1.name)).toBe(1);
   });
 });
-
-/** calendar.years.v1 as the gateway's `calendar import` publishes it: keyed by the year, the document with its hash. */
-function yearMessage(ns: TestNamespace): OutgoingMessage {
-  return {
-    topic: ns.topic(Topics.calendarYearsV1.name),
-    key: String(YEAR_2027.year),
-    value: JSON.stringify({
-      id: randomUUID(),
-      type: Topics.calendarYearsV1.type,
-      version: Topics.calendarYearsV1.version,
-      occurredAt: new Date().toISOString(),
-      caseId: null,
-      correlationId: randomUUID(),
-      causationId: null,
-      producer: 'gateway',
-      payload: { year: YEAR_2027.year, version: YEAR_2027.version, sha256: referenceDocumentSha256(YEAR_2027), document: YEAR_2027, importedBy: 'cli:saga-test', importedAt: new Date().toISOString() },
-    }),
-    headers: { 'content-type': 'application/json' },
-  };
-}
