@@ -174,4 +174,34 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     // Still one credit: nothing reversed, nothing paid again.
     expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 });
   });
+
+  it('a twin voided after payment: the claim stops naming it and asks a clerk to recover the overpaid days; nothing reversed, nothing paid again', async () => {
+    const [a, b] = [randomUUID(), randomUUID()];
+    const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+    const shared = registeredBirthV1();
+    const [first, second] = [await twin(a, shared, 1, accounts), await twin(b, shared, 2, accounts)];
+    await suite.deliver(birthMessage(a, first), birthMessage(b, second));
+    const issuedAt = new Date().toISOString();
+    await suite.deliver(certificateMessage(a, issuedAt), certificateMessage(b, issuedAt));
+    const { claimId } = await expectEventually(
+      async () => {
+        const answer = await suite.internalGet(`/internal/claims?caseId=${a}`, HEADERS);
+        expect(answer.body).toMatchObject({ state: 'done' });
+        return answer.body as { claimId: string };
+      },
+      { timeoutMs: 60_000, message: 'the claim paid' },
+    );
+    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 }); // 173 days paid
+
+    await suite.deliver(messages.voidMessage(suite.ns, b, second, new Date().toISOString()));
+    const changes = await messages.claimChanges(
+      suite.ns,
+      (e) => e.payload.claimId === claimId,
+      (mine) => expect(mine.at(-1)!.payload.change).toBe('recovery-required'),
+    );
+    expect(changes.at(-1)!.payload).toMatchObject({ caseIds: [a], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
+    expect((await suite.internalGet(`/internal/claims/${claimId}`, HEADERS)).body).toMatchObject({ caseIds: [a], state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' });
+    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
+    expect(await creditsTo(accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
+  });
 });
