@@ -69,7 +69,7 @@ export class SlaTimers implements OnApplicationBootstrap, BeforeApplicationShutd
   onApplicationBootstrap(): void {
     this.referenceData.onChange((change) => {
       if (change.kind !== 'calendar') return;
-      const loaded = `calendar ${change.year}.${change.version}`;
+      const loaded = `calendar ${change.year}.${change.version} (calendar.years.v1 message ${change.messageId})`;
       this.recomputing = this.recomputing.then(() => this.recompute(loaded, 'at once'));
       // A step change that computed its deadline on the calendar before the year arrived may
       // commit after the first pass has read the provisional clocks: a second pass catches it.
