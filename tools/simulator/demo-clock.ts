@@ -39,8 +39,17 @@ export class SagaDemoClock {
       const extra = (now - this.last) * (this.speed - 1);
       this.last = now;
       if (extra <= 0) return;
-      this.advancing = this.advancing.then(() => setTestClock(this.dataSource, { advanceByMs: extra })).then(() => (this.movedMs += extra));
+      this.advancing = this.advancing.then(() => this.advanceOnce(extra)).catch((error: Error) => (this.failure ??= error.message));
     }, TICK_MS);
+  }
+
+  /** Why moving the clock failed, if it did (the run's summary says so). */
+  failure: string | null = null;
+
+  /** Moves the saga's clock `ms` ahead once. */
+  async advanceOnce(ms: number): Promise<void> {
+    await setTestClock(this.dataSource, { advanceByMs: ms });
+    this.movedMs += ms;
   }
 
   /** Stops moving the clock (the saga keeps the offset it has: its deadlines stay consistent). */

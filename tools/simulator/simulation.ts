@@ -223,6 +223,7 @@ export async function runSimulation(options: SimulatorOptions, environment: Simu
   }
   if (watcher.unavailable) noteOnce(`cases were not followed: ${watcher.unavailable}`);
   if (accountsToCorrect.size > 0) noteOnce(`${accountsToCorrect.size} closed account(s) were not corrected: the saga never showed the allowance waiting for a bank account`);
+  if (clock?.failure) noteOnce(`the saga's clock could not be moved: ${clock.failure}`);
   if (clock) tally.notes.push(`the saga's clock was moved ${(clock.movedMs / 86_400_000).toFixed(2)} day(s) ahead (--days-per-minute ${options.daysPerMinute})`);
   return tally;
 }
