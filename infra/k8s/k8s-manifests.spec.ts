@@ -1,5 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { declaredVariables } from '@birth/platform';
+import { PROGRAMS } from '../services';
 import { K8S_ROOT, mergeStrategic, renderKustomization, type K8sObject } from './kustomize';
 
 // The Kustomize overlays rendered (kustomize.ts) and every object checked against the
@@ -137,6 +139,29 @@ describe('production and demo differ as they must', () => {
     expect(podSpecOf(named(demo, 'Deployment', 'gateway')!)!.containers[0]!.image).toBe('birth-one-thing:local');
     expect((named(production, 'ConfigMap', 'service-common')!['data'] as Record<string, string>)['NODE_ENV']).toBe('production');
     expect((named(demo, 'ConfigMap', 'service-common')!['data'] as Record<string, string>)['NODE_ENV']).toBe('development');
+  });
+});
+
+describe('every program of the demo gets exactly the variables its configuration class declares', () => {
+  const demo = render('demo');
+  /** Variables a pod gets: its env, and the keys of the ConfigMaps and Secrets it takes whole. */
+  function given(name: string): string[] {
+    const [container] = podSpecOf(named(demo, 'Deployment', name)!)!.containers;
+    const from = (container!.envFrom ?? []) as { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+    const keys = from.flatMap((source) => {
+      const object = source.configMapRef ? named(demo, 'ConfigMap', source.configMapRef.name) : named(demo, 'Secret', source.secretRef!.name);
+      return Object.keys((object?.['data'] ?? object?.['stringData'] ?? {}) as Record<string, string>);
+    });
+    return [...(container!.env ?? []).map((variable) => variable.name), ...keys];
+  }
+
+  it.each(PROGRAMS.map((p) => [p.name, p] as const))('%s', (name, program) => {
+    const variables = given(name).filter((v) => v !== 'SERVICE' && !v.startsWith('OTEL_'));
+    const declared = declaredVariables(program.configClass);
+    expect({
+      missing: declared.filter((v) => !variables.includes(v)).sort(),
+      undeclared: variables.filter((v) => !declared.includes(v)).sort(),
+    }).toEqual({ missing: [], undeclared: [] });
   });
 });
 
