@@ -99,22 +99,7 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
          SELECT case_id, NULL, $3, $13::text, $4, $5, $6, $12, $14::uuid FROM opened
        )
        DELETE FROM pending_prerequisites WHERE case_id = $1 RETURNING kind, facts, cause, received_at`,
-      [
-        caseId,
-        item.item,
-        item.state,
-        item.reasonCode,
-        item.reason?.zh ?? null,
-        item.reason?.en ?? null,
-        item.waitingFor,
-        item.prerequisitesMetAt,
-        item.ruleVersion,
-        item.facts,
-        item.version,
-        at,
-        opening.change,
-        causeOf(opening.cause),
-      ],
+      [caseId, item.item, ...statusColumns(item), item.version, at, opening.change, causeOf(opening.cause)],
     )) as [{ kind: string; facts: Record<string, unknown>; cause: string | null; received_at: Date }[], number];
     await this.publish(manager, item, payload);
     const kept = pending[0]
@@ -161,22 +146,7 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
        )
        INSERT INTO item_history (case_id, from_state, to_state, change, reason_code, reason_zh, reason_en, at, cause)
        SELECT case_id, $12::text, $3, $13::text, $4, $5, $6, $11, $14::uuid FROM updated RETURNING 1`,
-      [
-        current.caseId,
-        current.version,
-        next.state,
-        next.reasonCode,
-        next.reason?.zh ?? null,
-        next.reason?.en ?? null,
-        next.waitingFor,
-        next.prerequisitesMetAt,
-        next.ruleVersion,
-        next.facts,
-        at,
-        current.state,
-        change.change,
-        causeOf(change.cause),
-      ],
+      [current.caseId, current.version, ...statusColumns(next), at, current.state, change.change, causeOf(change.cause)],
     )) as unknown[];
     if (recorded.length !== 1) {
       throw new Error(`${this.item} of case ${current.caseId}: the item changed since it was read (version ${current.version}); load it with lock() in this transaction`);
@@ -234,6 +204,11 @@ export class ItemRecorder<F extends object = Record<string, unknown>, P extends 
 
 /** The case's advisory lock, per schema: it also covers a case with no item yet. */
 const LOCK_CASE = `SELECT pg_advisory_xact_lock(hashtext('department-item:' || current_schema()), hashtext($1))`;
+
+/** The item's columns from `state` to `facts`, in the order of ITEM_COLUMNS (its $3..$10 in open and apply). */
+function statusColumns(item: ItemRecord<object>): unknown[] {
+  return [item.state, item.reasonCode, item.reason?.zh ?? null, item.reason?.en ?? null, item.waitingFor, item.prerequisitesMetAt, item.ruleVersion, item.facts];
+}
 
 /** The history's cause: given, or the id of the message being handled (null for work a request started). */
 function causeOf(given: string | null | undefined): string | null {
