@@ -69,5 +69,13 @@ describe('a trace across the gateway and a department (real processes, Kafka and
     expect(spans.producer.parentSpanId).toBe(spans.server.spanId);
     expect(spans.consumer.parentSpanId).toBe(spans.producer.spanId);
     expect(spans.consumer.kind).toBe(5);
+
+    // The gateway's request log: method, path, status and time; neither the hospital's headers nor the body.
+    const requestLine = services[0]!.process.output().split('\n').find((line) => line.includes('POST /api/v1/births 202 in'));
+    expect(requestLine).toBeDefined();
+    expect(requestLine).not.toContain(client.credentials.keyId);
+    expect(requestLine).not.toContain('headers');
+    // Nor any line of the gateway a resident ID number (the birth carries the parents').
+    expect(services[0]!.process.output()).not.toMatch(/(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/);
   });
 });
