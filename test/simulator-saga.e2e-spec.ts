@@ -1,10 +1,5 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { prepareSealingKeys } from '@birth/platform';
-import { spawnNode, TestNamespace } from '@birth/testing';
-import { SEED_REGIONS } from '../tools/simulator/seed-regions';
-import { startIngressGateway, type IngressGateway } from './support/ingress-client';
+import { TestNamespace } from '@birth/testing';
+import { simulate, startSimulatorGateway, type SimulatorGateway } from './support/simulator-run';
 import { startService, type RunningService } from './support/system';
 
 /**
@@ -15,39 +10,28 @@ import { startService, type RunningService } from './support/system';
  */
 describe('the hospital simulator with the saga (npm run simulate -- --days-per-minute)', () => {
   let ns: TestNamespace;
-  let ingress: IngressGateway;
+  let gateway: SimulatorGateway;
   let saga: RunningService;
   let certificates: RunningService;
-  const dir = mkdtempSync(join(tmpdir(), 'simulator-saga-'));
-  const hospitalsFile = join(dir, 'hospitals.json');
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
-    await prepareSealingKeys(join(dir, 'keys'));
-    ingress = await startIngressGateway(
-      ns,
-      SEED_REGIONS.map((r) => ({ id: r.hospitalId, name: r.hospitalName, region: r.county })),
-      { ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: join(dir, 'keys') },
-    );
-    writeFileSync(hospitalsFile, JSON.stringify(ingress.hospitals), { mode: 0o600 });
+    gateway = await startSimulatorGateway(ns);
     saga = await startService(ns, 'case-saga');
     certificates = await startService(ns, 'birth-certificate');
     // Five processes compiled on start: minutes on a loaded two-core machine.
   }, 900_000);
 
   afterAll(async () => {
-    await Promise.all([saga?.stop('SIGKILL'), certificates?.stop('SIGKILL'), ingress?.stop()]);
+    await Promise.all([saga?.stop('SIGKILL'), certificates?.stop('SIGKILL'), gateway?.stop()]);
     await ns?.dispose();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('asks the saga about every accepted case and moves its clock N days a minute', async () => {
     const closed = 'http://127.0.0.1:9';
-    const run = spawnNode(
-      'tools/simulator/main.ts',
+    const run = await simulate(
       {
-        NODE_ENV: 'test',
-        GATEWAY_URL: ingress.gateway.url,
+        GATEWAY_URL: gateway.ingress.gateway.url,
         KAFKA_BROKERS: ns.kafkaBrokers,
         KAFKA_TOPIC_PREFIX: ns.namer.prefix,
         CASE_SAGA_INTERNAL_URL: saga.internalUrl!,
@@ -56,15 +40,12 @@ describe('the hospital simulator with the saga (npm run simulate -- --days-per-m
         MATERNITY_ALLOWANCE_INTERNAL_URL: closed,
         BANK_URL: closed,
       },
-      ['--hospitals', hospitalsFile, '--no-progress', '--drain', '5', '--rate', '2', '--duration', '4', '--seed', '5', '--days-per-minute', '30'],
+      ['--hospitals', gateway.hospitalsFile, '--no-progress', '--drain', '5', '--rate', '2', '--duration', '4', '--seed', '5', '--days-per-minute', '30'],
     );
-    let stdout = '';
-    run.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const { code } = await run.exited;
+    const { stdout } = run;
 
-    expect({ code, output: code === 0 ? '' : run.output() }).toEqual({ code: 0, output: '' });
-    const lines = stdout.trimEnd().split('\n');
-    const summary = JSON.parse(lines[lines.length - 1]!) as Record<string, number | boolean>;
+    expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
+    const summary = run.summary as Record<string, number | boolean>;
     expect(summary['sagaQueryApi']).toBe(true);
     // Every accepted birth's case was seen by the saga: open (nothing pays here), none unknown.
     expect(summary['accepted']).toBeGreaterThan(0);

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Topics } from '@birth/contracts';
-import { prepareSealingKeys } from '@birth/platform';
-import { expectEventually, spawnNode, TestNamespace } from '@birth/testing';
+import { expectEventually, TestNamespace } from '@birth/testing';
 import { planDelivery, type PlannedDelivery } from '../tools/simulator/birth-generator';
 import { SeededRandom } from '../tools/simulator/random';
 import { SEED_REGIONS } from '../tools/simulator/seed-regions';
-import { startIngressGateway, type IngressGateway } from './support/ingress-client';
+import { simulate as simulateProcess, startSimulatorGateway, type SimulatorGateway, type SimulatorRun } from './support/simulator-run';
 
 /** A run compiles the simulator, sends for 2 s, then waits 10 s to give the names: generous, for a loaded machine. */
 const RUN_TIMEOUT_MS = 300_000;
@@ -45,49 +41,31 @@ function expectedOf(deliveries: PlannedDelivery[]) {
  */
 describe('the hospital simulator (npm run simulate)', () => {
   let ns: TestNamespace;
-  let ingress: IngressGateway;
-  const dir = mkdtempSync(join(tmpdir(), 'simulator-'));
-  const hospitalsFile = join(dir, 'hospitals.json');
+  let gateway: SimulatorGateway;
 
   beforeAll(async () => {
     ns = await TestNamespace.create();
-    await prepareSealingKeys(join(dir, 'keys'));
-    ingress = await startIngressGateway(
-      ns,
-      SEED_REGIONS.map((r) => ({ id: r.hospitalId, name: r.hospitalName, region: r.county })),
-      { ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: join(dir, 'keys') },
-    );
-    writeFileSync(hospitalsFile, JSON.stringify(ingress.hospitals), { mode: 0o600 });
+    gateway = await startSimulatorGateway(ns);
     // Four CLI processes and the gateway, each compiled on start: minutes on a loaded two-core machine.
   }, 600_000);
 
   afterAll(async () => {
-    await ingress?.stop();
+    await gateway?.stop();
     await ns?.dispose();
-    rmSync(dir, { recursive: true, force: true });
   });
 
-  async function simulate(args: string[]): Promise<{ code: number | null; stdout: string; output: string }> {
+  function simulate(args: string[]): Promise<SimulatorRun> {
     const closed = 'http://127.0.0.1:9';
-    const run = spawnNode('tools/simulator/main.ts', {
-      NODE_ENV: 'test',
-      GATEWAY_URL: ingress.gateway.url,
+    const env = {
+      GATEWAY_URL: gateway.ingress.gateway.url,
       KAFKA_BROKERS: ns.kafkaBrokers,
       KAFKA_TOPIC_PREFIX: ns.namer.prefix,
       // Nothing listens there: no saga, allowance or bank in this suite.
       CASE_SAGA_INTERNAL_URL: closed,
       MATERNITY_ALLOWANCE_INTERNAL_URL: closed,
       BANK_URL: closed,
-    }, ['--hospitals', hospitalsFile, '--no-progress', '--drain', '0', ...args]);
-    let stdout = '';
-    run.child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    const { code } = await run.exited;
-    return { code, stdout, output: run.output() };
-  }
-
-  function lastJsonLine(stdout: string): Record<string, unknown> {
-    const lines = stdout.trimEnd().split('\n');
-    return JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>;
+    };
+    return simulateProcess(env, ['--hospitals', gateway.hospitalsFile, '--no-progress', '--drain', '0', ...args]);
   }
 
   it('sends signed births over HTTP: valid ones accepted, invalid ones rejected with their codes, names given later, voids; the last line is the JSON summary', async () => {
@@ -98,7 +76,7 @@ describe('the hospital simulator (npm run simulate)', () => {
     const run = await simulate(['--rate', '4', '--duration', '2', '--seed', String(seed)]);
 
     expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
-    const summary = lastJsonLine(run.stdout);
+    const summary = run.summary!;
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(['accepted', 'rejected', 'completed', 'awaitingApplicant', 'atRisk', 'breached', 'completedPerSec', 'p50Ms', 'p99Ms']));
     expect(summary).toMatchObject({ accepted: expected.accepted, rejected: expected.rejected, completed: 0, p50Ms: 0, p99Ms: 0, sagaQueryApi: false, unanswered: 0 });
     expect(run.stdout).toContain(`corrections sent (names given later): ${expected.corrections}; births voided: ${expected.voids}`);
@@ -119,7 +97,7 @@ describe('the hospital simulator (npm run simulate)', () => {
     const run = await simulate(['--via', 'kafka', '--rate', '2', '--duration', '2', '--seed', String(seed)]);
 
     expect({ code: run.code, output: run.code === 0 ? '' : run.output }).toEqual({ code: 0, output: '' });
-    expect(lastJsonLine(run.stdout)).toMatchObject({ accepted: expected.accepted, rejected: expected.rejected, unanswered: 0 });
+    expect(run.summary).toMatchObject({ accepted: expected.accepted, rejected: expected.rejected, unanswered: 0 });
     const results = (await ns.readAll(Topics.birthIntakeResultsV1.name)).map((m) => JSON.parse(m.value!.toString()).payload.outcome as string);
     expect(results.filter((o) => o === 'accepted')).toHaveLength(expected.accepted);
     expect(results.filter((o) => o === 'rejected')).toHaveLength(expected.rejected);
@@ -129,8 +107,8 @@ describe('the hospital simulator (npm run simulate)', () => {
     const bad = await simulate(['--via', 'pigeon']);
     expect(bad.code).toBe(2);
     expect(bad.output).toContain('simulate: --via must be http or kafka (got "pigeon")');
-    const production = spawnNode('tools/simulator/main.ts', { NODE_ENV: 'production' }, ['--days-per-minute', '60']);
-    expect((await production.exited).code).toBe(2);
-    expect(production.output()).toContain('refused with NODE_ENV=production');
+    const production = await simulateProcess({ NODE_ENV: 'production' }, ['--days-per-minute', '60']);
+    expect(production.code).toBe(2);
+    expect(production.output).toContain('refused with NODE_ENV=production');
   }, RUN_TIMEOUT_MS);
 });
