@@ -14,13 +14,13 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "[test] lint"; npx eslint . --max-warnings=0
-# No --forceExit: jest ends on its own once every test has finished. A test file that leaves a
-# process, proxy or namespace open fails, naming it (libs/testing/src/jest-environment.ts). Once,
-# on 2026-12-01, a CI run passed all 123 suites and then the jest parent spun at 100% CPU for
-# 16 minutes inside Node's own exit cleanup (FreeEnvironment -> CleanupHandles, every libuv worker
-# idle, no socket or child left); the cause is not found. Should a run not end within
-# JEST_EXIT_GRACE_MS (120 s) of its global teardown, the exit watchdog
-# (libs/testing/src/exit-watchdog.ts) prints what the process still held and its state, and ends
-# it: the run fails, saying why, instead of hanging CI.
-echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests "$@"
-echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests "$@"
+# --forceExit, for now. A test file that leaves a process, proxy or namespace open fails, naming it
+# (libs/testing/src/jest-environment.ts), yet twice a run that passed every suite then spun in the
+# jest parent at 100% CPU inside Node's own exit cleanup (FreeEnvironment -> CleanupHandles): once
+# for 16 minutes, and on 2026-12-01 at 12:25 until the exit watchdog ended it after 120 s. That
+# run's parent still held one TCPSocketWrap at its 'exit' event (and a TCPSocketWrap, the watchdog's
+# ProcessWrap and a Timeout at the global teardown); the watchdog now also prints each socket's ends
+# and state. Until that socket is found and closed, --forceExit ends the parent once the results
+# are in; the watchdog (libs/testing/src/exit-watchdog.ts) stays armed for any other hang.
+echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests --forceExit "$@"
+echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests --forceExit "$@"

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,7 +25,8 @@ export function watchJestExit(graceMs = Number(process.env['JEST_EXIT_GRACE_MS']
   const reportFile = join(tmpdir(), `jest-exit-${stamp}.txt`);
   const record = (when: string) => {
     try {
-      writeFileSync(reportFile, `${when}: ${describeResources(process.getActiveResourcesInfo())}\n`, { flag: 'a' });
+      const sockets = describeSockets();
+      writeFileSync(reportFile, `${when}: ${describeResources(process.getActiveResourcesInfo())}${sockets ? `; sockets: ${sockets}` : ''}\n`, { flag: 'a' });
     } catch {
       // A diagnostic must not fail the run.
     }
@@ -37,6 +39,23 @@ export function watchJestExit(graceMs = Number(process.env['JEST_EXIT_GRACE_MS']
     env: { PATH: process.env['PATH'] ?? '' },
   });
   watchdog.unref();
+}
+
+/**
+ * Which TCP sockets the process holds, with both ends and their state: the run of 2026-12-01
+ * 12:25 held one TCPSocketWrap at its 'exit' event and spun in the exit cleanup; this names it.
+ */
+function describeSockets(): string {
+  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles
+    .filter((handle): handle is Socket => handle instanceof Socket)
+    .map((socket) => {
+      const state = [socket.connecting && 'connecting', socket.destroyed && 'destroyed', socket.writableEnded && 'ended', socket.readableEnded && 'read-ended']
+        .filter(Boolean)
+        .join('/');
+      return `${socket.localAddress ?? '?'}:${socket.localPort ?? '?'} -> ${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'} (${state || 'open'}, ${socket.bytesWritten} B written, ${socket.bytesRead} B read)`;
+    })
+    .join('; ');
 }
 
 /** `TCPWrap x2, Timeout` from `['TCPWrap', 'TCPWrap', 'Timeout']`; `nothing` when empty. */
