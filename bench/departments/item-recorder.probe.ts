@@ -75,7 +75,8 @@ async function main(): Promise<void> {
     const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
     for (const name of ['current']) {
       const x = results[name]!;
-      console.log(`${name}: ${x.stmts.toFixed(1)} statements per item (open + one change, BEGIN/COMMIT included); Node CPU ${med(x.cpu).toFixed(3)} ms per item (median of 5 rounds of ${N}: ${x.cpu.map((v) => v.toFixed(2)).join(' ')}); wall ${med(x.wall).toFixed(2)} ms; PostgreSQL backends' CPU ${med(x.pg).toFixed(3)} ms per item (${x.pg.map((v) => v.toFixed(2)).join(' ')})`);
+      // A benchmark's result, on stdout like the other benches' tables (no personal data: counts and times only).
+      process.stdout.write(`${name}: ${x.stmts.toFixed(1)} statements per item (open + one change, BEGIN/COMMIT included); Node CPU ${med(x.cpu).toFixed(3)} ms per item (median of 5 rounds of ${N}: ${x.cpu.map((v) => v.toFixed(2)).join(' ')}); wall ${med(x.wall).toFixed(2)} ms; PostgreSQL backends' CPU ${med(x.pg).toFixed(3)} ms per item (${x.pg.map((v) => v.toFixed(2)).join(' ')})\n`);
     }
   } finally {
     await db.destroy();
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     await c.end();
   }
 }
-main().catch((e) => {
-  console.error(e);
+main().catch((e: Error) => {
+  process.stderr.write(`[probe] ${e.stack ?? e.message}\n`);
   process.exit(1);
 });
