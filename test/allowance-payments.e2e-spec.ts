@@ -243,11 +243,15 @@ describe('maternity allowance payments through the bank program', () => {
     const [order] = await ordersOf(claimId);
     // No callback came (dropped): reconciliation asked the bank, whose ledger said settled.
     expect(order!.reconciled).toBe(true);
-    const [callback] = await bank.query<{ dropped: boolean }>(
-      `SELECT c.dropped_at IS NOT NULL AS dropped FROM callbacks c JOIN payments p ON p.id = c.payment_id WHERE p.idempotency_key = $1`,
-      [order!.idempotencyKey],
-    );
-    expect(callback!.dropped).toBe(true);
+    // The bank's callback worker may reach (and drop) the callback after reconciliation already
+    // read the settled ledger: wait for the bank to record the drop rather than race it.
+    await expectEventually(async () => {
+      const [callback] = await bank.query<{ dropped: boolean }>(
+        `SELECT c.dropped_at IS NOT NULL AS dropped FROM callbacks c JOIN payments p ON p.id = c.payment_id WHERE p.idempotency_key = $1`,
+        [order!.idempotencyKey],
+      );
+      expect(callback!.dropped).toBe(true);
+    }, { timeoutMs: 30_000 });
     expect((await outcomesOf(claimId)).filter((o) => o.kind === 'paid')).toHaveLength(1);
     expect(await ledgerOf(claimId)).toEqual({ credits: 1, sumFen: 3_888_885, accounts: [acct.number] });
   });
