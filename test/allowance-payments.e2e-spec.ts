@@ -209,6 +209,12 @@ describe('maternity allowance payments through the bank program', () => {
 
   afterEach(async () => {
     await bank.admin('DELETE', '/faults');
+    // An injected drop takes the next callback the bank sends, whichever payment it is for: let every
+    // callback of this test be delivered first, so the next test's drop lands on its own payment.
+    await expectEventually(async () => {
+      const [outstanding] = await bank.query<{ n: number }>(`SELECT count(*)::int AS n FROM callbacks WHERE delivered_at IS NULL AND dropped_at IS NULL`);
+      expect(outstanding!.n).toBe(0);
+    }, { timeoutMs: 30_000 });
   });
 
   it('pays once when the service is SIGKILLed after sending and before recording the answer, and the claim ends paid', async () => {
