@@ -26,3 +26,4 @@ export { BankPaymentCallbackV1, BANK_REJECTION_CODES } from './bank/bank-callbac
 export type { BankRejectionCode } from './bank/bank-callback.v1';
 export { signBankCallback, verifyBankCallback, BANK_SIGNATURE_HEADER, BANK_TIMESTAMP_HEADER, BANK_SIGNATURE_TOLERANCE_MS } from './bank/bank-callback-signature';
 export type { BankSignatureCheck, BankCallbackToVerify } from './bank/bank-callback-signature';
+export type * from './console/console-api';
