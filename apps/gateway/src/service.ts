@@ -11,6 +11,7 @@ import { configureOpenApi } from './http/openapi';
 import { configureBodyIntake } from './http/body-intake';
 import { CreateReferenceData1764000007200 } from './reference-data/migrations/1764000007200-create-reference-data';
 import { IntakeRuleVersion1764000013100 } from './intake/migrations/1764000013100-intake-rule-version';
+import { CreateConsoleAuth1764000015000 } from './console-auth/migrations/1764000015000-create-console-auth';
 
 export { MAX_BODY_BYTES } from './http/body-intake';
 
@@ -29,6 +30,7 @@ export const service: ServiceDescriptor = {
     SeenNoncesPerChannel1764000006500,
     CreateReferenceData1764000007200,
     IntakeRuleVersion1764000013100,
+    CreateConsoleAuth1764000015000,
   ],
   consumes: true,
   readinessNeedsKafka: false,
