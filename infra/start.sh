@@ -19,6 +19,8 @@ bash infra/run-node.sh infra/db/prepare.ts
 # Key pairs once, outside the repository (~/.config/birth-one-thing/keys or BIRTH_KEYS_DIR); never made by a service.
 bash infra/run-node.sh infra/keys/prepare-keys.ts
 bash infra/run-node.sh infra/kafka/create-topics.ts
+# The console (apps/console), served by the gateway at /console/: built into dist/console.
+bash infra/run-node.sh apps/console/build.ts
 
 # name:port — the same defaults as each service's configuration.
 services=(

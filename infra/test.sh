@@ -12,7 +12,7 @@ cd "$root"
 export NX_DAEMON=false NX_NO_CLOUD=true
 # kafkajs#1751: a harmless negative setTimeout delay, reported by Node 24 on every client.
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
-echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit
+echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json --noEmit
 echo "[test] lint"; npx eslint . --max-warnings=0
 # --forceExit, for now. A test file that leaves a process, proxy or namespace open fails, naming it
 # (libs/testing/src/jest-environment.ts), yet twice a run that passed every suite then spun in the
