@@ -4,7 +4,7 @@ import { intakeError, isCatalogued, type IntakeErrorCode } from './domain/valida
 /** A refusal of an intake request: the HTTP status and every reason at once. */
 export class IntakeRejection extends Error {
   constructor(
-    readonly status: 400 | 403 | 404 | 409 | 413 | 415 | 429,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 423 | 429,
     readonly errors: IntakeError[],
   ) {
     super(errors.map((e) => `${e.field}: ${e.code}`).join('; '));

@@ -632,6 +632,50 @@ export const ERROR_CATALOGUE = {
     fields: ['workingDays'],
   },
 
+  // ── The console: sign-in and rights (/api/console/…) ─────────────────────────────────────
+  INVALID_CREDENTIALS: {
+    zh: '用户名或密码不正确',
+    en: 'Wrong username or password',
+    description: 'HTTP 401, console sign-in (POST /api/console/session): the same answer for an unknown username and a wrong password. Each wrong password counts towards the lock (ACCOUNT_LOCKED).',
+    fields: ['credentials'],
+  },
+  ACCOUNT_LOCKED: {
+    zh: '登录失败次数过多，账号已暂时锁定，请稍后再试',
+    en: 'Too many failed sign-ins: the account is locked for a while; try again later',
+    description: 'HTTP 423, console sign-in: after CONSOLE_LOCKOUT_FAILURES wrong passwords in a row (5 by default) the account refuses every sign-in, the right password included, for CONSOLE_LOCKOUT_MINUTES (15); Retry-After gives the seconds left. An administrator can end it with `user reset-password`.',
+    fields: ['credentials'],
+  },
+  ACCOUNT_DISABLED: {
+    zh: '账号已停用，请联系管理员',
+    en: 'The account is disabled; ask an administrator',
+    description: 'HTTP 403, console: the user was disabled (`npm run cli -- user disable`); said only after the right password, and every session of the user ends.',
+    fields: ['credentials', 'session'],
+  },
+  SESSION_REQUIRED: {
+    zh: '请先登录',
+    en: 'Sign in first',
+    description: 'HTTP 401, console: no session cookie, an unknown one, or a session that was signed out. Sign in (POST /api/console/session).',
+    fields: ['session'],
+  },
+  SESSION_EXPIRED: {
+    zh: '登录已超时，请重新登录',
+    en: 'The session has expired; sign in again',
+    description: 'HTTP 401, console: no request came for CONSOLE_SESSION_IDLE_SECONDS (30 minutes by default), so the session ended. Sign in again.',
+    fields: ['session'],
+  },
+  ROLE_FORBIDDEN: {
+    zh: '当前角色无权进行此操作',
+    en: 'Your role may not do this',
+    description: 'HTTP 403, console: the route is for other roles (e.g. an operator on the audit log, which is for auditors and administrators). The server decides; the console only hides what it refuses.',
+    fields: ['role'],
+  },
+  CSRF_TOKEN_INVALID: {
+    zh: '安全令牌缺失或无效，请刷新页面后重试',
+    en: 'The CSRF token is missing or wrong; reload the page and try again',
+    description: 'HTTP 403, console: a change (any method but GET and HEAD) must carry header X-CSRF-Token with the csrfToken of the session (from POST or GET /api/console/session).',
+    fields: ['X-CSRF-Token'],
+  },
+
   // ── Requests: the ingress topic only (in the `rejected` result on birth.intake-results.v1) ─
   KEY_MISMATCH: {
     zh: '消息键应为“医院编号:出生记录编号”',
