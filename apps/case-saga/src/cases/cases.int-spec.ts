@@ -369,6 +369,8 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
     expect(opened).toMatchObject({ state: 'open', atRisk: false, breached: false });
     const deadline = opened.steps.find((s) => s.item === 'household-registration')!.deadline!;
     const list = async (query: string) => ((await get(`/internal/cases?hospital=${hospital}&${query}`)).body as { cases: { caseId: string; atRisk: boolean; breached: boolean }[] }).cases;
+    /** The case's steps in the dashboard's SLA list (`GET /internal/cases/sla`). */
+    const slaOf = async (id: string) => ((await get('/internal/cases/sla?region=210202&limit=500')).body as { overdue: { caseId: string }[] }).overdue.filter((s) => s.caseId === id);
 
     const db = await ns.dataSource(suite.schema);
     try {
@@ -378,6 +380,7 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
       expect(await list('atRisk=true')).toEqual([expect.objectContaining({ caseId, atRisk: true, breached: false })]);
       expect(await list('atRisk=false')).toEqual([]);
       expect((await get(`/internal/cases/stats?hospital=${hospital}`)).body).toMatchObject({ total: 1, atRisk: 1, breached: 0 });
+      expect(await slaOf(caseId)).toEqual([expect.objectContaining({ item: 'household-registration', atRisk: true, breachedAt: null, deadline })]);
 
       await setTestClock(db, { advanceByMs: 40 * 24 * 3600_000 }); // far past the deadline
       const breached = await expectEventually(
@@ -393,9 +396,13 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
       expect(await list('breached=true')).toEqual([expect.objectContaining({ caseId, breached: true })]);
       expect(await list('breached=false')).toEqual([]);
       expect((await get(`/internal/cases/stats?hospital=${hospital}`)).body).toMatchObject({ total: 1, breached: 1 });
+      expect(await slaOf(caseId)).toEqual([expect.objectContaining({ item: 'household-registration', breachedAt: expect.any(String) })]);
+      const perDay = (await get('/internal/cases/sla?region=210202&days=60')).body as { breachesPerDay: { date: string; breaches: number }[] };
+      expect(perDay.breachesPerDay.reduce((n, d) => n + d.breaches, 0)).toBeGreaterThanOrEqual(1);
 
       await deliver(household(caseId, 'registered', 'done'));
       expect(await view(caseId)).toMatchObject({ state: 'completed', atRisk: false, breached: true });
+      expect(await slaOf(caseId)).toEqual([]); // the dashboard's lists are of open cases
       expect(await list('atRisk=false&breached=true')).toEqual([expect.objectContaining({ caseId, atRisk: false, breached: true })]);
     } finally {
       await setTestClock(db, { reset: true });
@@ -407,6 +414,7 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
     expect(bad.status).toBe(400);
     expect((bad.body as { errors: { field: string; code: string }[] }).errors.map((e) => `${e.field}:${e.code}`)).toEqual(['state:INVALID_STATE', 'limit:INVALID_LIMIT']);
     expect((await get('/internal/cases?cursor=nope')).status).toBe(400);
+    expect((await get('/internal/cases/sla?limit=0&days=x')).body).toMatchObject({ errors: [{ field: 'limit', code: 'INVALID_LIMIT' }, { field: 'days', code: 'INVALID_DAYS' }] });
     expect((await get('/internal/cases/not-a-uuid')).body).toMatchObject({ errors: [{ field: 'caseId', code: 'INVALID_CASE_ID' }] });
     expect((await get(`/internal/cases/${randomUUID()}`)).body).toMatchObject({ errors: [{ code: 'CASE_NOT_FOUND' }] });
     expect((await get('/internal/cases?caseNumber=210202-20991231-999999-9')).status).toBe(404);

@@ -3,7 +3,8 @@ import { CASE_NUMBER_PATTERN } from '@birth/contracts';
 import { InternalApiException, InternalCaller, InternalController, PersonalDataReveals, RevealQuery, type InternalRequestContext, type RevealRequest } from '@birth/platform';
 import type { CaseAnswer } from './case-answer';
 import { CaseReader, type CasePage, type CaseStats } from './case-reader';
-import { parseCaseListQuery, parseStatsQuery, type QueryError } from './domain/case-list-query';
+import { parseCaseListQuery, parseSlaQuery, parseStatsQuery, type QueryError } from './domain/case-list-query';
+import { SlaOverviewReader, type SlaOverview } from './sla-overview';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -23,6 +24,7 @@ function refused(errors: QueryError[]): InternalApiException {
 export class CasesInternalController {
   constructor(
     private readonly reader: CaseReader,
+    private readonly sla: SlaOverviewReader,
     private readonly reveals: PersonalDataReveals,
   ) {}
 
@@ -32,6 +34,14 @@ export class CasesInternalController {
     const parsed = parseStatsQuery(query);
     if (!parsed.ok) throw refused(parsed.errors);
     return this.reader.stats(parsed.value);
+  }
+
+  /** The dashboard's SLA lists: at-risk and breached steps of open cases, breaches per day, provisional deadlines. */
+  @Get('sla')
+  async slaOverview(@Query() query: Record<string, unknown>): Promise<SlaOverview> {
+    const parsed = parseSlaQuery(query);
+    if (!parsed.ok) throw refused(parsed.errors);
+    return this.sla.overview(parsed.value.filters, parsed.value.limit, parsed.value.days);
   }
 
   /** `?caseNumber=` finds one case (404 if none); otherwise a page of the cases the filters match. */

@@ -34,6 +34,7 @@ export const MAX_LIMIT = 200;
 const FILTER_PARAMETERS = ['region', 'state', 'hospital', 'from', 'to', 'atRisk', 'breached'] as const;
 const LIST_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'cursor'];
 const STATS_PARAMETERS = ['region', 'hospital', 'from', 'to'];
+const SLA_PARAMETERS = ['region', 'limit', 'days'];
 const REGION = /^\d{6}$/;
 const HOSPITAL = /^\S{1,64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -184,4 +185,27 @@ export function filterSql(filters: CaseFilters, first = 1): { where: string[]; p
   if (filters.atRisk !== undefined) where.push(filters.atRisk ? 'c.at_risk' : 'NOT c.at_risk');
   if (filters.breached !== undefined) where.push(filters.breached ? 'c.breached' : 'NOT c.breached');
   return { where, params };
+}
+
+/** What `GET /internal/cases/sla` reads: a region, how many steps per list (default 100, at most 500) and how many days of breaches (default 30, at most 366). */
+export interface SlaQuery {
+  filters: Pick<CaseFilters, 'region'>;
+  limit: number;
+  days: number;
+}
+
+function boundedInt(raw: Raw, field: string, fallback: number, max: number, errors: QueryError[]): number {
+  const text = single(raw, field, errors);
+  if (text === undefined) return fallback;
+  if (/^\d{1,3}$/.test(text) && Number(text) >= 1 && Number(text) <= max) return Number(text);
+  errors.push(error(field, `INVALID_${field.toUpperCase()}`, `${field} 须为1至${max}`, `${field} must be 1 to ${max}`));
+  return fallback;
+}
+
+export function parseSlaQuery(raw: Raw): Parsed<SlaQuery> {
+  const errors = unknownParameters(raw, SLA_PARAMETERS);
+  const filters = filtersOf(raw, ['region'], errors);
+  const limit = boundedInt(raw, 'limit', 100, 500, errors);
+  const days = boundedInt(raw, 'days', 30, 366, errors);
+  return errors.length ? { ok: false, errors } : { ok: true, value: { filters, limit, days } };
 }
