@@ -1,0 +1,114 @@
+import { Button, Card, Form, Input, Space, Table, Typography } from 'antd';
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api';
+import { ErrorAlert } from '../components/error-alert';
+import { useI18n } from '../i18n';
+import { chinaTime } from '../labels';
+
+/** One row of the append-only console audit log (`GET /api/console/audit`). */
+export interface AuditRow {
+  seq: number | string;
+  at: string;
+  actorUsername?: string;
+  actor?: string | { username?: string };
+  actorRole?: string;
+  role?: string;
+  action: string;
+  caseId: string | null;
+  field: string | null;
+  reason: string | null;
+  detail?: unknown;
+}
+
+interface AuditPage {
+  entries?: AuditRow[];
+  rows?: AuditRow[];
+  items?: AuditRow[];
+  nextCursor?: string | null;
+}
+
+interface Filters {
+  caseId?: string;
+  actor?: string;
+  action?: string;
+}
+
+const actorOf = (row: AuditRow) => row.actorUsername ?? (typeof row.actor === 'string' ? row.actor : row.actor?.username) ?? '—';
+
+/** The audit log for auditors: who, when, which case, which field, why. Newest first, paged. */
+export function AuditLogPage() {
+  const { t } = useI18n();
+  const [filters, setFilters] = useState<Filters>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [page, setPage] = useState<{ rows: AuditRow[]; nextCursor: string | null } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const cursor = cursors[cursors.length - 1];
+
+  const load = useCallback(async () => {
+    setBusy(true);
+    try {
+      const answer = await api.get<AuditPage>('audit', { ...filters, limit: 50, cursor });
+      setPage({ rows: answer.entries ?? answer.rows ?? answer.items ?? [], nextCursor: answer.nextCursor ?? null });
+      setError(null);
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }, [filters, cursor]);
+  useEffect(() => void load(), [load]);
+
+  return (
+    <Card title={t('navAudit')} extra={<Button size="small" onClick={() => void load()} loading={busy} data-testid="audit-refresh">{t('refresh')}</Button>}>
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Form<Filters>
+          layout="inline"
+          onFinish={(values) => {
+            setFilters({ caseId: values.caseId?.trim() || undefined, actor: values.actor?.trim() || undefined, action: values.action?.trim() || undefined });
+            setCursors([undefined]);
+          }}
+        >
+          <Form.Item name="caseId" label={t('caseId')}>
+            <Input style={{ width: 300 }} allowClear data-testid="audit-case" />
+          </Form.Item>
+          <Form.Item name="actor" label={t('actor')}>
+            <Input style={{ width: 160 }} allowClear />
+          </Form.Item>
+          <Form.Item name="action" label={t('action')}>
+            <Input style={{ width: 160 }} allowClear />
+          </Form.Item>
+          <Button htmlType="submit" type="primary" data-testid="audit-filter">
+            {t('filter')}
+          </Button>
+        </Form>
+        <ErrorAlert error={error} />
+        <Table<AuditRow>
+          rowKey={(r) => String(r.seq)}
+          data-testid="audit-log"
+          loading={busy}
+          dataSource={page?.rows ?? []}
+          pagination={false}
+          locale={{ emptyText: t('noAudit') }}
+          columns={[
+            { title: t('at'), key: 'at', render: (_: unknown, r) => chinaTime(r.at) },
+            { title: t('actor'), key: 'actor', render: (_: unknown, r) => actorOf(r) },
+            { title: t('role'), key: 'role', render: (_: unknown, r) => r.actorRole ?? r.role ?? '—' },
+            { title: t('action'), dataIndex: 'action', key: 'action' },
+            { title: t('caseId'), dataIndex: 'caseId', key: 'caseId', render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
+            { title: t('field'), dataIndex: 'field', key: 'field', render: (v: string | null) => v ?? '—' },
+            { title: t('reason'), dataIndex: 'reason', key: 'reason', render: (v: string | null) => v ?? '—' },
+          ]}
+        />
+        <Space>
+          <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
+            {t('back')}
+          </Button>
+          <Button disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}>
+            {t('nextPage')}
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}
