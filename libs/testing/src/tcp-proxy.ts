@@ -45,7 +45,7 @@ export class TcpProxy {
   /** Resets every open connection and refuses new ones until restore(). */
   cutConnections(): void {
     this.cut = true;
-    for (const socket of this.sockets) socket.resetAndDestroy();
+    for (const socket of this.sockets) abortConnection(socket);
     this.sockets.clear();
   }
 
@@ -68,4 +68,17 @@ export class TcpProxy {
     u.port = String(this.port);
     return u.toString();
   }
+}
+
+/**
+ * Closes `socket` as a crash would: with a reset (RST) where one can be sent, otherwise plainly.
+ * Not with a reset once its end() has begun (the peer ended its side and the pipe or Node ended
+ * ours, or the proxy is stopping): libuv refuses a reset while the shutdown is queued (EINVAL), yet
+ * Node then marks the handle closing without closing it, never emits 'close', and its exit
+ * cleanup later spins on that handle at 100% CPU for ever. That was the jest parent's hang of
+ * issue 9 (a TCPSocketWrap left at its 'exit' event). A socket still connecting has nothing to reset.
+ */
+export function abortConnection(socket: Socket): void {
+  if (socket.connecting || socket.writableEnded) socket.destroy();
+  else socket.resetAndDestroy();
 }
