@@ -5,6 +5,8 @@ import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 // ajv comes with eslint (not a direct dependency of this repo); it reads OpenAPI's `nullable` with { nullable: true }.
 import Ajv from 'ajv';
 import { CalendarController } from '../../apps/gateway/src/calendar/calendar.controller';
+import { ConsoleAuditController } from '../../apps/gateway/src/console-auth/console-audit.controller';
+import { ConsoleSessionController } from '../../apps/gateway/src/console-auth/console-session.controller';
 import { BIRTH_EXAMPLES, committedOpenApi } from '../../apps/gateway/src/http/openapi';
 import { jsonSchemaToComponents } from '../../apps/gateway/src/http/openapi-request-schemas';
 import { IntakeController } from '../../apps/gateway/src/intake/intake.controller';
@@ -81,7 +83,7 @@ describe('docs/openapi.json', () => {
     expect(committedOpenApi()).toEqual(document);
   });
 
-  it('describes every route of the intake and calendar controllers, and nothing else', () => {
+  it('describes every route of the intake, calendar and console sign-in controllers, and nothing else', () => {
     const routesOf = (controller: { prototype: object }) => {
       const base = Reflect.getMetadata(PATH_METADATA, controller) as string;
       return Object.getOwnPropertyNames(controller.prototype)
@@ -95,8 +97,8 @@ describe('docs/openapi.json', () => {
           return `${method} ${path}`;
         });
     };
-    const routes = [...routesOf(IntakeController), ...routesOf(CalendarController)];
-    expect(routes).toHaveLength(6);
+    const routes = [...routesOf(IntakeController), ...routesOf(CalendarController), ...routesOf(ConsoleSessionController), ...routesOf(ConsoleAuditController)];
+    expect(routes).toHaveLength(10);
     expect(operations(document).map(([path, method]) => `${method} ${path}`).sort()).toEqual(routes.sort());
   });
 
@@ -142,7 +144,7 @@ describe('docs/openapi.json', () => {
   });
 
   it('documents the five signature headers and X-Request-Id on every hospital operation, and the answers every request can get', () => {
-    for (const [path, method, op] of operations(document).filter(([path]) => path !== '/api/v1/calendar/deadline')) {
+    for (const [path, method, op] of operations(document).filter(([path]) => path.startsWith('/api/v1/births'))) {
       const headers = (op.parameters ?? []).filter((p) => p.in === 'header');
       for (const name of SIGNATURE_HEADERS) expect(headers).toContainEqual(expect.objectContaining({ name, required: true }));
       expect(headers).toContainEqual(expect.objectContaining({ name: 'X-Request-Id', required: false }));
@@ -165,6 +167,28 @@ describe('docs/openapi.json', () => {
     for (const response of Object.values(deadline.responses)) expect(Object.keys(response.headers ?? {})).toContain('X-Request-Id');
     expect(Object.keys(deadline.responses['429']!.headers ?? {})).toContain('Retry-After');
     expect(Object.keys(submit.responses['202']!.headers ?? {})).toContain('Idempotent-Replay');
+  });
+
+  it('documents the console\'s sign-in and audit log: no signature headers, X-CSRF-Token on the change, the refusals of sessions and roles', () => {
+    const consoleOperations = operations(document).filter(([path]) => path.startsWith('/api/console/'));
+    expect(consoleOperations.map(([path, method]) => `${method} ${path}`).sort()).toEqual([
+      'delete /api/console/session',
+      'get /api/console/audit',
+      'get /api/console/session',
+      'post /api/console/session',
+    ]);
+    for (const [, method, op] of consoleOperations) {
+      expect(op.tags).toEqual(['console-auth']);
+      const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+      expect(headers).not.toContain('X-Signature');
+      if (method === 'delete') expect(headers).toContain('X-CSRF-Token');
+      for (const response of Object.values(op.responses)) expect(Object.keys(response.headers ?? {})).toContain('X-Request-Id');
+    }
+    const statuses = (path: string, method: string) => Object.keys(document.paths[path]![method]!.responses).sort();
+    expect(statuses('/api/console/session', 'post')).toEqual(['200', '400', '401', '403', '423', '500']);
+    expect(statuses('/api/console/session', 'get')).toEqual(['200', '401', '403']);
+    expect(statuses('/api/console/session', 'delete')).toEqual(['204', '401', '403']);
+    expect(statuses('/api/console/audit', 'get')).toEqual(['200', '400', '401', '403', '500']);
   });
 
   it('shows docs/examples/birth-single.json as the request example, and the twins and the passport mother as named ones', () => {

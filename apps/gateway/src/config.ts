@@ -1,5 +1,6 @@
 import { IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { Default, DEMO_INTERNAL_TOKEN, DemoDefault, ServiceConfig, WithAllowanceSealingPublicKeys, WithSecretsKek } from '@birth/platform';
+import { WithConsoleAuthConfig } from './console-auth/console-auth.config';
 
 /**
  * SECRETS_KEK (WithSecretsKek, @birth/platform): the gateway's key-encryption key. It seals the
@@ -11,8 +12,11 @@ import { Default, DEMO_INTERNAL_TOKEN, DemoDefault, ServiceConfig, WithAllowance
  * service's public keyring (`npm run infra:keys`), to which the bank accounts are sealed on
  * `birth.registered.v1` and `birth.corrected.v1` (AccountSealer). Public keys only: the gateway
  * cannot open what it sealed.
+ *
+ * CONSOLE_* (WithConsoleAuthConfig, console-auth/console-auth.config.ts): the console's idle
+ * session timeout and account lockout.
  */
-export class GatewayConfig extends WithAllowanceSealingPublicKeys(WithSecretsKek(ServiceConfig)) {
+export class GatewayConfig extends WithConsoleAuthConfig(WithAllowanceSealingPublicKeys(WithSecretsKek(ServiceConfig))) {
   @Default(8080)
   @IsInt()
   override PORT!: number;

@@ -1,8 +1,8 @@
 import { applyDecorators, createParamDecorator, SetMetadata, UseGuards, type ExecutionContext } from '@nestjs/common';
 import { ConsoleSessionGuard } from './console-session.guard';
-import type { ConsoleRole, ConsoleUser } from './console-user';
+import { CONSOLE_ROLES_KEY, type ConsoleRole, type ConsoleUser } from './console-user';
 
-export const CONSOLE_ROLES_KEY = 'birth:console-roles';
+export { CONSOLE_ROLES_KEY };
 
 /**
  * A console route: a valid session is required, the user's role must be one of `roles`, and every

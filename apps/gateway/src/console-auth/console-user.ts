@@ -9,6 +9,12 @@ export interface ConsoleUser {
   role: ConsoleRole;
   /** The region codes a clerk serves (a prefecture's code covers its counties); empty for other roles. */
   regions: string[];
-  /** The session's id, for audit rows and sign-out; never sent to the browser except in the cookie. */
+  /**
+   * The session's id: the SHA-256 digest of the cookie's token, as console_sessions stores it; for
+   * audit rows and sign-out. The token itself is only ever in the cookie.
+   */
   sessionId: string;
 }
+
+/** Where ConsoleRoute(...roles) keeps the route's roles for ConsoleSessionGuard. */
+export const CONSOLE_ROLES_KEY = 'birth:console-roles';

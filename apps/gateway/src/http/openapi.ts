@@ -6,6 +6,7 @@ import type { ApiHeaderOptions, ApiResponseOptions } from '@nestjs/swagger';
 import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { APPLICATION_ITEMS, ITEM_STATES, WAITING_FOR } from '@birth/contracts';
 import { CALENDAR_ANSWER_SCHEMAS, CALENDAR_OPENAPI_TAG } from '../calendar/calendar.openapi';
+import { CONSOLE_AUTH_OPENAPI_TAG, CONSOLE_AUTH_SCHEMAS, CONSOLE_AUTH_TAG_DESCRIPTION } from '../console-auth/console-auth.openapi';
 import { formatCaseNumber } from '../intake/domain/case-number';
 import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
 import { requestBodySchemas } from './openapi-request-schemas';
@@ -473,12 +474,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('1')
     .addTag(OPENAPI_TAG, 'Birth registrations of the signing hospital: submit, read, correct, void.')
     .addTag(CALENDAR_OPENAPI_TAG, 'China\'s official working-day calendar: public, unsigned, rate-limited per client address.')
+    .addTag(CONSOLE_AUTH_OPENAPI_TAG, CONSOLE_AUTH_TAG_DESCRIPTION)
     .build();
   const document = SwaggerModule.createDocument(app, config, { deepScanRoutes: true });
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => path.startsWith('/api/')));
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...requestBodySchemas(), ...ANSWER_SCHEMAS, ...CALENDAR_ANSWER_SCHEMAS },
+    schemas: { ...document.components?.schemas, ...requestBodySchemas(), ...ANSWER_SCHEMAS, ...CALENDAR_ANSWER_SCHEMAS, ...CONSOLE_AUTH_SCHEMAS },
     headers: { ...document.components?.headers, ...HEADERS },
     examples: {
       ...document.components?.examples,
