@@ -15,7 +15,20 @@ export default defineConfig({
     emptyOutDir: true,
     // Hashed names under assets/: the gateway caches them as immutable.
     assetsDir: 'assets',
-    chunkSizeWarningLimit: 2500,
+    chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own: they change less often than the app, so a release of
+        // the app alone leaves the browser's immutable copies of them in use.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/ },
+            { name: 'antd', test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@babel[\\/]runtime)[\\/]/ },
+            { name: 'echarts', test: /node_modules[\\/](echarts|zrender|tslib)[\\/]/ },
+          ],
+        },
+      },
+    },
   },
   logLevel: 'warn',
 });

@@ -29,6 +29,11 @@ export function whenSessionLost(callback: (() => void) | null): void {
   onSessionLost = callback;
 }
 
+/** The server said the session ended (the live stream's `session-ended`): back to sign-in. */
+export function reportSessionLost(): void {
+  onSessionLost?.();
+}
+
 export function withQuery(path: string, query?: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== null && value !== '') params.set(key, String(value));

@@ -7,24 +7,19 @@ import { chinaTime } from '../labels';
 
 /** One row of the append-only console audit log (`GET /api/console/audit`). */
 export interface AuditRow {
-  seq: number | string;
+  seq: string;
   at: string;
-  actorUsername?: string;
-  actor?: string | { username?: string };
-  actorRole?: string;
-  role?: string;
+  actor: { userId: string; username: string; role: string };
   action: string;
   caseId: string | null;
   field: string | null;
   reason: string | null;
-  detail?: unknown;
+  detail: Record<string, unknown>;
 }
 
 interface AuditPage {
-  entries?: AuditRow[];
-  rows?: AuditRow[];
-  items?: AuditRow[];
-  nextCursor?: string | null;
+  entries: AuditRow[];
+  nextCursor: string | null;
 }
 
 interface Filters {
@@ -32,8 +27,6 @@ interface Filters {
   actor?: string;
   action?: string;
 }
-
-const actorOf = (row: AuditRow) => row.actorUsername ?? (typeof row.actor === 'string' ? row.actor : row.actor?.username) ?? '—';
 
 /** The audit log for auditors: who, when, which case, which field, why. Newest first, paged. */
 export function AuditLogPage() {
@@ -49,7 +42,7 @@ export function AuditLogPage() {
     setBusy(true);
     try {
       const answer = await api.get<AuditPage>('audit', { ...filters, limit: 50, cursor });
-      setPage({ rows: answer.entries ?? answer.rows ?? answer.items ?? [], nextCursor: answer.nextCursor ?? null });
+      setPage({ rows: answer.entries, nextCursor: answer.nextCursor });
       setError(null);
     } catch (failure) {
       setError(failure);
@@ -92,8 +85,8 @@ export function AuditLogPage() {
           locale={{ emptyText: t('noAudit') }}
           columns={[
             { title: t('at'), key: 'at', render: (_: unknown, r) => chinaTime(r.at) },
-            { title: t('actor'), key: 'actor', render: (_: unknown, r) => actorOf(r) },
-            { title: t('role'), key: 'role', render: (_: unknown, r) => r.actorRole ?? r.role ?? '—' },
+            { title: t('actor'), key: 'actor', render: (_: unknown, r) => r.actor.username },
+            { title: t('role'), key: 'role', render: (_: unknown, r) => r.actor.role },
             { title: t('action'), dataIndex: 'action', key: 'action' },
             { title: t('caseId'), dataIndex: 'caseId', key: 'caseId', render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
             { title: t('field'), dataIndex: 'field', key: 'field', render: (v: string | null) => v ?? '—' },

@@ -1,12 +1,14 @@
 import type { ConsoleCaseState, ConsoleDashboard, ConsoleOverdueCase } from '@birth/console-api';
 import { Badge, Card, Col, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
-import { BreachesChart } from '../components/breaches-chart';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n';
 import { CASE_STATE_LABEL, chinaTime, ITEM_LABEL, itemLabel } from '../labels';
 import { useServerEvents } from '../live';
+
+// ECharts loads with the dashboard only: clerks never download it.
+const BreachesChart = lazy(() => import('../components/breaches-chart').then((m) => ({ default: m.BreachesChart })));
 
 const STATES: ConsoleCaseState[] = ['open', 'completed', 'completed_with_rejections', 'voided'];
 
@@ -75,7 +77,9 @@ export function DashboardPage() {
           <Row gutter={16}>
             <Col xs={24} xl={12}>
               <Card title={t('breachTrend')}>
-                <BreachesChart days={data.breachesPerDay} seriesName={t('breaches')} />
+                <Suspense fallback={<div style={{ height: 260 }} />}>
+                  <BreachesChart days={data.breachesPerDay} seriesName={t('breaches')} />
+                </Suspense>
               </Card>
             </Col>
             <Col xs={24} xl={6}>
