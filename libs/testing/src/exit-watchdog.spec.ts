@@ -17,6 +17,16 @@ describe('exit watchdog', () => {
     expect(parent.output()).toContain('ending it (SIGTERM, then SIGKILL)');
   });
 
+  it("names a socket Node never closes, on which the parent spins after its 'exit' event", async () => {
+    const parent = spawnNode(PARENT, {}, ['spins', '1500']);
+    const { code, signal } = await parent.exited;
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGTERM' });
+    expect(parent.output()).toMatch(/state R, CPU/);
+    expect(parent.output()).toMatch(
+      /active resources at the 'exit' event: [^;\n]*TCPSocketWrap[^;\n]*; sockets: \?:\? -> \?:\? \(destroyed, handle still held\/ended, 0 B written, 0 B read\)\n/,
+    );
+  });
+
   it('stays silent when the parent exits on its own', async () => {
     const parent = spawnNode(PARENT, {}, ['exits', '1500']);
     expect(await parent.exited).toEqual({ code: 0, signal: null });
