@@ -14,13 +14,12 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 echo "[test] typecheck"; npx tsc -p tsconfig.json --noEmit && npx tsc -p apps/console/tsconfig.json --noEmit
 echo "[test] lint"; npx eslint . --max-warnings=0
-# --forceExit, for now. A test file that leaves a process, proxy or namespace open fails, naming it
-# (libs/testing/src/jest-environment.ts), yet twice a run that passed every suite then spun in the
-# jest parent at 100% CPU inside Node's own exit cleanup (FreeEnvironment -> CleanupHandles): once
-# for 16 minutes, and on 2026-12-01 at 12:25 until the exit watchdog ended it after 120 s. That
-# run's parent still held one TCPSocketWrap at its 'exit' event (and a TCPSocketWrap, the watchdog's
-# ProcessWrap and a Timeout at the global teardown); the watchdog now also prints each socket's ends
-# and state. Until that socket is found and closed, --forceExit ends the parent once the results
-# are in; the watchdog (libs/testing/src/exit-watchdog.ts) stays armed for any other hang.
-echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests --forceExit "$@"
-echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests --forceExit "$@"
+# No --forceExit: jest ends on its own once the suites have closed what they opened (a test file
+# that leaves a process, proxy or namespace open fails, naming it: libs/testing/src/jest-environment.ts).
+# On a machine with 2 cores jest runs every suite in band, in its own process; there a TcpProxy that
+# reset a connection Node was already ending left a TCP handle Node never closes, and the parent spun
+# in its exit cleanup (issue 9; fixed in libs/testing/src/tcp-proxy.ts). The exit watchdog
+# (libs/testing/src/exit-watchdog.ts) stays armed: a parent still alive 120 s after the global
+# teardown is reported with what it held, and ended, so the run fails rather than hang.
+echo "[test] unit, integration, e2e"; npx jest --selectProjects unit integration e2e --passWithNoTests "$@"
+echo "[test] outage suites (alone)"; npx jest --selectProjects outage --runInBand --passWithNoTests "$@"
