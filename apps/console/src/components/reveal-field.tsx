@@ -17,8 +17,8 @@ export function RevealField({ caseId, field, masked }: { caseId: string; field: 
   if (masked === null && value === undefined) return <span>—</span>;
   return (
     <Space>
-      <Typography.Text data-testid={`${testId}-value`} copyable={value ? { text: value } : false}>
-        {value === undefined ? masked : (value ?? '—')}
+      <Typography.Text copyable={value ? { text: value } : false}>
+        <span data-testid={`${testId}-value`}>{value === undefined ? masked : (value ?? '—')}</span>
       </Typography.Text>
       {value === undefined && (
         <Button size="small" type="link" data-testid={testId} onClick={() => setAsking(true)}>

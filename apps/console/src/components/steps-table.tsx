@@ -82,7 +82,9 @@ export function StepsTable({ caseId, steps, onChanged }: { caseId: string; steps
   ];
   return (
     <Card title={t('steps')}>
-      <Table<ConsoleStep> rowKey="item" columns={columns} dataSource={steps} pagination={false} size="small" data-testid="steps" scroll={{ x: true }} />
+      <div data-testid="steps">
+        <Table<ConsoleStep> rowKey="item" columns={columns} dataSource={steps} pagination={false} size="small" scroll={{ x: true }} />
+      </div>
       <ReasonModal
         open={retrying !== null}
         testId="retry-modal"

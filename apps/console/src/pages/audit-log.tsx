@@ -76,23 +76,24 @@ export function AuditLogPage() {
           </Button>
         </Form>
         <ErrorAlert error={error} />
-        <Table<AuditRow>
-          rowKey={(r) => String(r.seq)}
-          data-testid="audit-log"
-          loading={busy}
-          dataSource={page?.rows ?? []}
-          pagination={false}
-          locale={{ emptyText: t('noAudit') }}
-          columns={[
-            { title: t('at'), key: 'at', render: (_: unknown, r) => chinaTime(r.at) },
-            { title: t('actor'), key: 'actor', render: (_: unknown, r) => r.actor.username },
-            { title: t('role'), key: 'role', render: (_: unknown, r) => r.actor.role },
-            { title: t('action'), dataIndex: 'action', key: 'action' },
-            { title: t('caseId'), dataIndex: 'caseId', key: 'caseId', render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
-            { title: t('field'), dataIndex: 'field', key: 'field', render: (v: string | null) => v ?? '—' },
-            { title: t('reason'), dataIndex: 'reason', key: 'reason', render: (v: string | null) => v ?? '—' },
-          ]}
-        />
+        <div data-testid="audit-log">
+          <Table<AuditRow>
+            rowKey={(r) => r.seq}
+            loading={busy}
+            dataSource={page?.rows ?? []}
+            pagination={false}
+            locale={{ emptyText: t('noAudit') }}
+            columns={[
+              { title: t('at'), key: 'at', render: (_: unknown, r) => chinaTime(r.at) },
+              { title: t('actor'), key: 'actor', render: (_: unknown, r) => r.actor.username },
+              { title: t('role'), key: 'role', render: (_: unknown, r) => r.actor.role },
+              { title: t('action'), dataIndex: 'action', key: 'action' },
+              { title: t('caseId'), dataIndex: 'caseId', key: 'caseId', render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
+              { title: t('field'), dataIndex: 'field', key: 'field', render: (v: string | null) => v ?? '—' },
+              { title: t('reason'), dataIndex: 'reason', key: 'reason', render: (v: string | null) => v ?? '—' },
+            ]}
+          />
+        </div>
         <Space>
           <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
             {t('back')}

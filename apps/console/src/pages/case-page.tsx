@@ -41,62 +41,64 @@ export function CasePage({ caseId }: { caseId: string }) {
     return error ? <ErrorAlert error={error} /> : <Spin tip={t('loading')}><div style={{ height: 200 }} /></Spin>;
   }
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="case-page">
-      <Card
-        title={
-          <Space>
-            <Button size="small" onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/cases'))}>
-              {t('back')}
-            </Button>
-            <span data-testid="case-number">{data.caseNumber ?? data.caseId}</span>
-            <Tag data-testid="case-state">{t(CASE_STATE_LABEL[data.state])}</Tag>
-            {data.atRisk && <Tag color="orange">{t('atRisk')}</Tag>}
-            {data.breached && <Tag color="red">{t('breached')}</Tag>}
-          </Space>
-        }
-      >
-        <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-          <Descriptions.Item label={t('hospital')}>{data.hospitalId}</Descriptions.Item>
-          <Descriptions.Item label={t('region')}>{data.regionCode ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label={t('acceptedAt')}>{chinaTime(data.acceptedAt)}</Descriptions.Item>
-        </Descriptions>
-        {data.unavailable.length > 0 && <Alert type="warning" showIcon message={t('unavailable', { parts: data.unavailable.join(', ') })} />}
-      </Card>
-      <ErrorAlert error={error} />
-      <FamilyCard data={data} />
-      <StepsTable caseId={data.caseId} steps={data.steps} onChanged={reload} />
-      <Row gutter={16}>
-        <Col xs={24} lg={12}>
-          <AllowanceCard allowance={data.allowance} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <Card title={t('timeline')} data-testid="timeline">
-            <Timeline
-              items={data.timeline.map((entry) => ({
-                children: (
-                  <span>
-                    <Typography.Text type="secondary">{chinaTime(entry.at)}</Typography.Text> {entry.type}
-                    {entry.cause && <Typography.Text type="secondary"> · {entry.cause}</Typography.Text>}
-                  </span>
-                ),
-              }))}
-            />
-          </Card>
-        </Col>
-      </Row>
-      {data.linkedCases.length > 0 && (
-        <Card title={t('linkedCases')} data-testid="linked-cases">
-          <Space wrap>
-            {data.linkedCases.map((linked) => (
-              <Link key={linked.caseId} to={`/cases/${encodeURIComponent(linked.caseId)}`}>
-                {linked.caseNumber ?? linked.caseId}
-              </Link>
-            ))}
-            {data.allowance && <Typography.Text type="secondary">{t('allowance')}: {data.allowance.claimId}</Typography.Text>}
-          </Space>
+    <div data-testid="case-page">
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Card
+          title={
+            <Space>
+              <Button size="small" onClick={() => (window.history.length > 1 ? window.history.back() : navigate('/cases'))}>
+                {t('back')}
+              </Button>
+              <span data-testid="case-number">{data.caseNumber ?? data.caseId}</span>
+              <Tag data-testid="case-state">{t(CASE_STATE_LABEL[data.state])}</Tag>
+              {data.atRisk && <Tag color="orange">{t('atRisk')}</Tag>}
+              {data.breached && <Tag color="red">{t('breached')}</Tag>}
+            </Space>
+          }
+        >
+          <Descriptions size="small" column={{ xs: 1, md: 3 }}>
+            <Descriptions.Item label={t('hospital')}>{data.hospitalId}</Descriptions.Item>
+            <Descriptions.Item label={t('region')}>{data.regionCode ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('acceptedAt')}>{chinaTime(data.acceptedAt)}</Descriptions.Item>
+          </Descriptions>
+          {data.unavailable.length > 0 && <Alert type="warning" showIcon message={t('unavailable', { parts: data.unavailable.join(', ') })} />}
         </Card>
-      )}
-      <CaseActions data={data} onChanged={reload} />
-    </Space>
+        <ErrorAlert error={error} />
+        <FamilyCard data={data} />
+        <StepsTable caseId={data.caseId} steps={data.steps} onChanged={reload} />
+        <Row gutter={16}>
+          <Col xs={24} lg={12}>
+            <AllowanceCard allowance={data.allowance} />
+          </Col>
+          <Col xs={24} lg={12}>
+            <Card title={t('timeline')} data-testid="timeline">
+              <Timeline
+                items={data.timeline.map((entry) => ({
+                  children: (
+                    <span>
+                      <Typography.Text type="secondary">{chinaTime(entry.at)}</Typography.Text> {entry.type}
+                      {entry.cause && <Typography.Text type="secondary"> · {entry.cause}</Typography.Text>}
+                    </span>
+                  ),
+                }))}
+              />
+            </Card>
+          </Col>
+        </Row>
+        {data.linkedCases.length > 0 && (
+          <Card title={t('linkedCases')} data-testid="linked-cases">
+            <Space wrap>
+              {data.linkedCases.map((linked) => (
+                <Link key={linked.caseId} to={`/cases/${encodeURIComponent(linked.caseId)}`}>
+                  {linked.caseNumber ?? linked.caseId}
+                </Link>
+              ))}
+              {data.allowance && <Typography.Text type="secondary">{t('allowance')}: {data.allowance.claimId}</Typography.Text>}
+            </Space>
+          </Card>
+        )}
+        <CaseActions data={data} onChanged={reload} />
+      </Space>
+    </div>
   );
 }

@@ -156,15 +156,9 @@ export function CaseSearchPage() {
       <ErrorAlert error={error} />
       {page && (
         <Card>
-          <Table<ConsoleCaseSummary>
-            rowKey="caseId"
-            data-testid="case-results"
-            columns={columns}
-            dataSource={page.cases}
-            pagination={false}
-            loading={busy}
-            locale={{ emptyText: t('noCases') }}
-          />
+          <div data-testid="case-results">
+            <Table<ConsoleCaseSummary> rowKey="caseId" columns={columns} dataSource={page.cases} pagination={false} loading={busy} locale={{ emptyText: t('noCases') }} />
+          </div>
           <Space style={{ marginTop: 16 }}>
             <Button
               disabled={cursors.length === 0 || busy}

@@ -36,99 +36,103 @@ export function DashboardPage() {
   ];
 
   return (
-    <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="dashboard">
-      <Space>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          {t('navDashboard')}
-        </Typography.Title>
-        <Badge status={connected ? 'success' : 'warning'} text={connected ? t('live') : t('offline')} data-testid="live-status" />
-        {data && <Typography.Text type="secondary">{t('updatedAt', { at: chinaTime(data.generatedAt) })}</Typography.Text>}
-      </Space>
-      <ErrorAlert error={error} />
-      {data && (
-        <>
-          <Card title={t('openByState')}>
-            <Row gutter={16}>
-              {STATES.map((state) => (
-                <Col key={state} xs={12} md={4}>
-                  <Statistic title={t(CASE_STATE_LABEL[state])} value={data.openByState[state] ?? 0} />
+    <div data-testid="dashboard">
+      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+        <Space>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('navDashboard')}
+          </Typography.Title>
+          <span data-testid="live-status" data-connected={connected}>
+            <Badge status={connected ? 'success' : 'warning'} text={connected ? t('live') : t('offline')} />
+          </span>
+          {data && <Typography.Text type="secondary">{t('updatedAt', { at: chinaTime(data.generatedAt) })}</Typography.Text>}
+        </Space>
+        <ErrorAlert error={error} />
+        {data && (
+          <>
+            <Card title={t('openByState')}>
+              <Row gutter={16}>
+                {STATES.map((state) => (
+                  <Col key={state} xs={12} md={4}>
+                    <Statistic title={t(CASE_STATE_LABEL[state])} value={data.openByState[state] ?? 0} />
+                  </Col>
+                ))}
+                <Col xs={12} md={4}>
+                  <Statistic title={t('atRisk')} value={data.atRisk.length} valueStyle={{ color: '#d48806' }} />
                 </Col>
-              ))}
-              <Col xs={12} md={4}>
-                <Statistic title={t('atRisk')} value={data.atRisk.length} valueStyle={{ color: '#d48806' }} />
+                <Col xs={12} md={4}>
+                  <Statistic title={t('breached')} value={data.breached.length} valueStyle={{ color: '#cf1322' }} data-testid="breached-count" />
+                </Col>
+              </Row>
+            </Card>
+            <Row gutter={16}>
+              <Col xs={24} xl={12}>
+                <Card title={t('breachedCases')} data-testid="breached-cases">
+                  <Table<ConsoleOverdueCase> size="small" rowKey={(c) => `${c.caseId}-${c.item}`} columns={overdueColumns} dataSource={data.breached} pagination={{ pageSize: 8 }} />
+                </Card>
               </Col>
-              <Col xs={12} md={4}>
-                <Statistic title={t('breached')} value={data.breached.length} valueStyle={{ color: '#cf1322' }} data-testid="breached-count" />
+              <Col xs={24} xl={12}>
+                <Card title={t('atRiskCases')} data-testid="at-risk-cases">
+                  <Table<ConsoleOverdueCase> size="small" rowKey={(c) => `${c.caseId}-${c.item}`} columns={overdueColumns} dataSource={data.atRisk} pagination={{ pageSize: 8 }} />
+                </Card>
               </Col>
             </Row>
-          </Card>
-          <Row gutter={16}>
-            <Col xs={24} xl={12}>
-              <Card title={t('breachedCases')} data-testid="breached-cases">
-                <Table<ConsoleOverdueCase> size="small" rowKey={(c) => `${c.caseId}-${c.item}`} columns={overdueColumns} dataSource={data.breached} pagination={{ pageSize: 8 }} />
-              </Card>
-            </Col>
-            <Col xs={24} xl={12}>
-              <Card title={t('atRiskCases')} data-testid="at-risk-cases">
-                <Table<ConsoleOverdueCase> size="small" rowKey={(c) => `${c.caseId}-${c.item}`} columns={overdueColumns} dataSource={data.atRisk} pagination={{ pageSize: 8 }} />
-              </Card>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            <Col xs={24} xl={12}>
-              <Card title={t('breachTrend')}>
-                <Suspense fallback={<div style={{ height: 260 }} />}>
-                  <BreachesChart days={data.breachesPerDay} seriesName={t('breaches')} />
-                </Suspense>
-              </Card>
-            </Col>
-            <Col xs={24} xl={6}>
-              <Card title={t('byDepartment')}>
-                <Table
-                  size="small"
-                  rowKey="department"
-                  pagination={false}
-                  dataSource={data.byDepartment}
-                  columns={[
-                    { title: t('department'), key: 'd', render: (_: unknown, r: ConsoleDashboard['byDepartment'][number]) => t(ITEM_LABEL[r.department]) },
-                    { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
-                    { title: t('breached'), dataIndex: 'breached', key: 'b' },
-                  ]}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} xl={6}>
-              <Card title={t('byRegion')}>
-                <Table
-                  size="small"
-                  rowKey="regionCode"
-                  pagination={false}
-                  dataSource={data.byRegion}
-                  columns={[
-                    { title: t('region'), dataIndex: 'regionCode', key: 'r' },
-                    { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
-                    { title: t('breached'), dataIndex: 'breached', key: 'b' },
-                  ]}
-                />
-              </Card>
-            </Col>
-          </Row>
-          <Card title={t('provisionalDeadlines')}>
-            <Space wrap>
-              {data.provisionalDeadlines.length === 0
-                ? '—'
-                : data.provisionalDeadlines.map((p) => {
-                    const item = itemLabel(p.item);
-                    return (
-                      <Tag key={`${p.caseId}-${p.item}`}>
-                        {p.caseNumber ?? p.caseId} · {item ? t(item) : p.item} · {chinaTime(p.deadline)}
-                      </Tag>
-                    );
-                  })}
-            </Space>
-          </Card>
-        </>
-      )}
-    </Space>
+            <Row gutter={16}>
+              <Col xs={24} xl={12}>
+                <Card title={t('breachTrend')}>
+                  <Suspense fallback={<div style={{ height: 260 }} />}>
+                    <BreachesChart days={data.breachesPerDay} seriesName={t('breaches')} />
+                  </Suspense>
+                </Card>
+              </Col>
+              <Col xs={24} xl={6}>
+                <Card title={t('byDepartment')}>
+                  <Table
+                    size="small"
+                    rowKey="department"
+                    pagination={false}
+                    dataSource={data.byDepartment}
+                    columns={[
+                      { title: t('department'), key: 'd', render: (_: unknown, r: ConsoleDashboard['byDepartment'][number]) => t(ITEM_LABEL[r.department]) },
+                      { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
+                      { title: t('breached'), dataIndex: 'breached', key: 'b' },
+                    ]}
+                  />
+                </Card>
+              </Col>
+              <Col xs={24} xl={6}>
+                <Card title={t('byRegion')}>
+                  <Table
+                    size="small"
+                    rowKey="regionCode"
+                    pagination={false}
+                    dataSource={data.byRegion}
+                    columns={[
+                      { title: t('region'), dataIndex: 'regionCode', key: 'r' },
+                      { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
+                      { title: t('breached'), dataIndex: 'breached', key: 'b' },
+                    ]}
+                  />
+                </Card>
+              </Col>
+            </Row>
+            <Card title={t('provisionalDeadlines')}>
+              <Space wrap>
+                {data.provisionalDeadlines.length === 0
+                  ? '—'
+                  : data.provisionalDeadlines.map((p) => {
+                      const item = itemLabel(p.item);
+                      return (
+                        <Tag key={`${p.caseId}-${p.item}`}>
+                          {p.caseNumber ?? p.caseId} · {item ? t(item) : p.item} · {chinaTime(p.deadline)}
+                        </Tag>
+                      );
+                    })}
+              </Space>
+            </Card>
+          </>
+        )}
+      </Space>
+    </div>
   );
 }

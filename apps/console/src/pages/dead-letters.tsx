@@ -68,32 +68,33 @@ export function DeadLettersPage() {
           </Button>
         </Space>
         <ErrorAlert error={error} />
-        <Table<ConsoleDeadLetter>
-          rowKey="id"
-          data-testid="dead-letters"
-          loading={busy}
-          dataSource={data?.deadLetters ?? []}
-          locale={{ emptyText: t('noDeadLetters') }}
-          pagination={{ pageSize: 20 }}
-          expandable={{ expandedRowRender: (d) => <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto' }}>{JSON.stringify(d.maskedValue, null, 2)}</pre> }}
-          columns={[
-            { title: 'ID', dataIndex: 'id', key: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
-            { title: t('consumerGroup'), dataIndex: 'consumerGroup', key: 'group' },
-            { title: t('code'), dataIndex: 'code', key: 'code' },
-            { title: t('reason'), dataIndex: 'reason', key: 'reason', ellipsis: true },
-            { title: t('attempts'), dataIndex: 'attempts', key: 'attempts' },
-            { title: t('failedAt'), key: 'failedAt', render: (_: unknown, d) => chinaTime(d.failedAt) },
-            {
-              title: '',
-              key: 'replay',
-              render: (_: unknown, d) => (
-                <Button size="small" data-testid="dlq-replay" onClick={() => setReplaying(d)}>
-                  {t('replay')}
-                </Button>
-              ),
-            },
-          ]}
-        />
+        <div data-testid="dead-letters">
+          <Table<ConsoleDeadLetter>
+            rowKey="id"
+            loading={busy}
+            dataSource={data?.deadLetters ?? []}
+            locale={{ emptyText: t('noDeadLetters') }}
+            pagination={{ pageSize: 20 }}
+            expandable={{ expandedRowRender: (d) => <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto' }}>{JSON.stringify(d.maskedValue, null, 2)}</pre> }}
+            columns={[
+              { title: 'ID', dataIndex: 'id', key: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+              { title: t('consumerGroup'), dataIndex: 'consumerGroup', key: 'group' },
+              { title: t('code'), dataIndex: 'code', key: 'code' },
+              { title: t('reason'), dataIndex: 'reason', key: 'reason', ellipsis: true },
+              { title: t('attempts'), dataIndex: 'attempts', key: 'attempts' },
+              { title: t('failedAt'), key: 'failedAt', render: (_: unknown, d) => chinaTime(d.failedAt) },
+              {
+                title: '',
+                key: 'replay',
+                render: (_: unknown, d) => (
+                  <Button size="small" data-testid="dlq-replay" onClick={() => setReplaying(d)}>
+                    {t('replay')}
+                  </Button>
+                ),
+              },
+            ]}
+          />
+        </div>
       </Space>
       <ReasonModal
         open={replaying !== null}

@@ -46,23 +46,24 @@ export function PipelineHealthPage() {
       }
     >
       <ErrorAlert error={error} />
-      <Table<ConsoleServiceHealth>
-        rowKey="service"
-        data-testid="health"
-        pagination={false}
-        dataSource={data?.services ?? []}
-        columns={[
-          { title: t('service'), dataIndex: 'service', key: 'service' },
-          { title: t('up'), key: 'up', render: (_: unknown, s) => flag(s.up) },
-          { title: t('ready'), key: 'ready', render: (_: unknown, s) => flag(s.ready) },
-          { title: t('consumedPerSecond'), key: 'in', render: (_: unknown, s) => rate(s.consumedPerSecond) },
-          { title: t('publishedPerSecond'), key: 'out', render: (_: unknown, s) => rate(s.publishedPerSecond) },
-          { title: t('consumerLag'), key: 'lag', render: (_: unknown, s) => count(s.consumerLag) },
-          { title: t('deadLetterCount'), key: 'dlq', render: (_: unknown, s) => (s.deadLetters ? <Typography.Text type="danger">{s.deadLetters}</Typography.Text> : count(s.deadLetters)) },
-          { title: t('outboxBacklog'), key: 'outbox', render: (_: unknown, s) => count(s.outboxBacklog) },
-          { title: '', key: 'error', render: (_: unknown, s) => (s.error ? <Typography.Text type="danger">{s.error}</Typography.Text> : null) },
-        ]}
-      />
+      <div data-testid="health">
+        <Table<ConsoleServiceHealth>
+          rowKey="service"
+          pagination={false}
+          dataSource={data?.services ?? []}
+          columns={[
+            { title: t('service'), dataIndex: 'service', key: 'service' },
+            { title: t('up'), key: 'up', render: (_: unknown, s) => flag(s.up) },
+            { title: t('ready'), key: 'ready', render: (_: unknown, s) => flag(s.ready) },
+            { title: t('consumedPerSecond'), key: 'in', render: (_: unknown, s) => rate(s.consumedPerSecond) },
+            { title: t('publishedPerSecond'), key: 'out', render: (_: unknown, s) => rate(s.publishedPerSecond) },
+            { title: t('consumerLag'), key: 'lag', render: (_: unknown, s) => count(s.consumerLag) },
+            { title: t('deadLetterCount'), key: 'dlq', render: (_: unknown, s) => (s.deadLetters ? <Typography.Text type="danger">{s.deadLetters}</Typography.Text> : count(s.deadLetters)) },
+            { title: t('outboxBacklog'), key: 'outbox', render: (_: unknown, s) => count(s.outboxBacklog) },
+            { title: '', key: 'error', render: (_: unknown, s) => (s.error ? <Typography.Text type="danger">{s.error}</Typography.Text> : null) },
+          ]}
+        />
+      </div>
     </Card>
   );
 }
