@@ -1,0 +1,102 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { ConsoleCaseSummary, ConsoleDashboard } from '@birth/contracts';
+import { ServiceConfig } from '@birth/platform';
+import type { ConsoleUser } from '../console-auth';
+import { ConsoleCases } from './console-cases.service';
+import { ConsoleOperations } from './console-operations.service';
+import { summaryOf } from './domain/case-page';
+import { sameFigures } from './domain/dashboard';
+
+/**
+ * How often the live stream looks again: the saga (dashboard, a case) every
+ * CONSOLE_EVENTS_POLL_MS (default 3 s), a heartbeat comment every CONSOLE_EVENTS_HEARTBEAT_MS
+ * (default 15 s). Read from the environment until GatewayConfig declares them.
+ */
+export function liveTimings(env: NodeJS.ProcessEnv = process.env): { pollMs: number; heartbeatMs: number } {
+  const ms = (name: string, fallback: number) => {
+    const value = Number(env[name] ?? fallback);
+    return Number.isInteger(value) && value >= 100 && value <= 600_000 ? value : fallback;
+  };
+  return { pollMs: ms('CONSOLE_EVENTS_POLL_MS', 3_000), heartbeatMs: ms('CONSOLE_EVENTS_HEARTBEAT_MS', 15_000) };
+}
+
+type DashboardListener = (dashboard: ConsoleDashboard) => void;
+
+/**
+ * One poller of the dashboard for every open stream: it reads the saga while anyone listens and
+ * tells the listeners when a figure changed (a new listener hears the latest at once).
+ */
+@Injectable()
+export class ConsoleLive implements OnModuleDestroy {
+  private readonly logger = new Logger('ConsoleLive');
+  private readonly listeners = new Set<DashboardListener>();
+  private latest: ConsoleDashboard | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private readonly idleSeconds: number;
+  readonly timings = liveTimings();
+
+  constructor(
+    private readonly operations: ConsoleOperations,
+    private readonly cases: ConsoleCases,
+    private readonly dataSource: DataSource,
+    config: ServiceConfig,
+  ) {
+    this.idleSeconds = (config as unknown as { CONSOLE_SESSION_IDLE_SECONDS?: number }).CONSOLE_SESSION_IDLE_SECONDS ?? 1800;
+  }
+
+  onDashboard(listener: DashboardListener): () => void {
+    this.listeners.add(listener);
+    if (this.latest) listener(this.latest);
+    if (!this.timer) {
+      this.timer = setInterval(() => void this.poll(), this.timings.pollMs);
+      void this.poll();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0 && this.timer) {
+        clearInterval(this.timer);
+        this.timer = null;
+        this.latest = null;
+      }
+    };
+  }
+
+  private async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    try {
+      const next = await this.operations.dashboard();
+      if (!sameFigures(this.latest, next)) {
+        this.latest = next;
+        for (const listener of this.listeners) listener(next);
+      }
+    } catch (error) {
+      this.logger.warn(`dashboard not refreshed: ${error instanceof Error ? error.name : 'error'}`);
+    } finally {
+      this.polling = false;
+    }
+  }
+
+  /** The case as a list row, read again for a stream (the region was checked when the stream opened). */
+  async caseSummary(user: ConsoleUser, caseId: string): Promise<ConsoleCaseSummary> {
+    return summaryOf(await this.cases.visibleCase(user, caseId));
+  }
+
+  /** Whether the stream's session is still live: not signed out, not idle too long, its user not disabled. Does not touch the session. */
+  async sessionLive(sessionId: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM console_sessions s JOIN console_users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL AND s.last_seen_at > now() - make_interval(secs => $2)`,
+      [sessionId, this.idleSeconds],
+    );
+    return rows.length > 0;
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    this.listeners.clear();
+  }
+}

@@ -1,0 +1,73 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InternalApiClient, ServiceConfig, type InternalAnswer, type InternalCallOptions } from '@birth/platform';
+import type { GatewayConfig } from '../config';
+import { ConsoleRejection, UPSTREAM_UNAVAILABLE } from './console-errors';
+
+/** A service whose /metrics the health page reads. */
+export interface MetricsTarget {
+  service: string;
+  /** The service's main port, e.g. `http://127.0.0.1:8081` (/metrics and /health/ready). */
+  url: string;
+}
+
+/** The services of a local run on their default ports (apps/*\/src/config.ts). */
+const DEFAULT_METRICS_TARGETS = 'gateway=http://127.0.0.1:8080,birth-certificate=http://127.0.0.1:8081,household-registration=http://127.0.0.1:8082,medical-insurance=http://127.0.0.1:8083,social-security-card=http://127.0.0.1:8084,maternity-allowance=http://127.0.0.1:8085,case-saga=http://127.0.0.1:8086';
+
+/** `name=url,name=url`: the health page's services, in the order given. */
+export function parseMetricsTargets(text: string): MetricsTarget[] {
+  return text
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '')
+    .map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`CONSOLE_METRICS_TARGETS: "${pair}" is not name=url`);
+      return { service: pair.slice(0, at), url: new URL(pair.slice(at + 1)).toString().replace(/\/+$/, '') };
+    });
+}
+
+/**
+ * The services behind the console: the case saga (its query API, with the gateway's saga URL and
+ * token), the maternity-allowance service's internal API, and the services' /metrics.
+ *
+ * MATERNITY_ALLOWANCE_INTERNAL_URL (default http://127.0.0.1:8185), MATERNITY_ALLOWANCE_INTERNAL_TOKEN
+ * (default: the gateway's CASE_SAGA_INTERNAL_TOKEN, its one internal token) and CONSOLE_METRICS_TARGETS
+ * are read from the environment here until GatewayConfig declares them (a shared file).
+ */
+@Injectable()
+export class ConsoleUpstreams {
+  private readonly logger = new Logger('ConsoleUpstreams');
+  readonly saga: InternalApiClient;
+  readonly allowance: InternalApiClient;
+  readonly metricsTargets: MetricsTarget[];
+
+  constructor(config: ServiceConfig) {
+    const env = process.env;
+    const gateway = config as GatewayConfig;
+    this.saga = new InternalApiClient({ baseUrl: gateway.CASE_SAGA_INTERNAL_URL, token: gateway.CASE_SAGA_INTERNAL_TOKEN, timeoutMs: 10_000 });
+    this.allowance = new InternalApiClient({
+      baseUrl: env['MATERNITY_ALLOWANCE_INTERNAL_URL'] ?? 'http://127.0.0.1:8185',
+      token: env['MATERNITY_ALLOWANCE_INTERNAL_TOKEN'] ?? gateway.CASE_SAGA_INTERNAL_TOKEN,
+      timeoutMs: 10_000,
+    });
+    this.metricsTargets = parseMetricsTargets(env['CONSOLE_METRICS_TARGETS'] ?? DEFAULT_METRICS_TARGETS);
+  }
+
+  /** A GET to a service behind; unreachable is a 502 for the console (said once in the log, without the path's ids). */
+  async get<T>(client: 'saga' | 'allowance', path: string, call: InternalCallOptions = {}): Promise<InternalAnswer<T>> {
+    return this.reach(client, () => this[client].get<T>(path, call));
+  }
+
+  async post<T>(client: 'saga' | 'allowance', path: string, body: unknown, call: InternalCallOptions = {}): Promise<InternalAnswer<T>> {
+    return this.reach(client, () => this[client].post<T>(path, body, call));
+  }
+
+  private async reach<T>(client: 'saga' | 'allowance', send: () => Promise<InternalAnswer<T>>): Promise<InternalAnswer<T>> {
+    try {
+      return await send();
+    } catch (error) {
+      this.logger.warn(`${client} not reached: ${error instanceof Error ? error.name : 'error'}`);
+      throw new ConsoleRejection(502, [UPSTREAM_UNAVAILABLE(client === 'saga' ? 'case-saga' : 'maternity-allowance')]);
+    }
+  }
+}
