@@ -4,6 +4,9 @@ import config from './vite.config';
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // React and Ant Design pick their production builds from NODE_ENV, which Vite takes from the
+  // environment when set: a build run from a test (NODE_ENV=test) must still be a production one.
+  process.env['NODE_ENV'] = 'production';
   // Vite is ESM only; Node 24 loads it from this CommonJS entry point (require of an ES module).
   // The configuration is passed as an object (configFile: false): Vite need not bundle and load it again.
   const { build } = await import('vite');

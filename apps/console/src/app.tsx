@@ -51,7 +51,7 @@ function Routes() {
     if (home && (section === undefined || section === 'sign-in')) navigate(home, { replace: true });
   }, [home, section]);
 
-  if (user === undefined) return <Spin fullscreen tip={t('loading')} />;
+  if (user === undefined) return <Spin fullscreen description={t('loading')} />;
   if (user === null) return <SignInPage />;
   if (section === undefined || section === 'sign-in') return null;
   if (!PAGES_BY_ROLE[user.role].includes(section)) {

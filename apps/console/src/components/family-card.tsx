@@ -7,26 +7,25 @@ import { RevealField } from './reveal-field';
 /** The family, masked, each personal field with its own "显示完整"; and the newborn. */
 export function FamilyCard({ data }: { data: ConsoleCasePage }) {
   const { t } = useI18n();
-  const { family, newborn } = data;
+  const { family, newborn, caseId } = data;
+  const reveal = (field: ConsoleRevealableField, masked: string | null) => <RevealField caseId={caseId} field={field} masked={masked} />;
   const person = (who: 'mother' | 'father', p: ConsoleMaskedPerson) => (
-    <Descriptions size="small" column={1} title={t(who)} bordered data-testid={`family-${who}`}>
-      <Descriptions.Item label={t('name')}>
-        <RevealField caseId={data.caseId} field={`${who}.name` as ConsoleRevealableField} masked={p.name} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('idNumber')}>
-        <RevealField caseId={data.caseId} field={`${who}.idNumber` as ConsoleRevealableField} masked={p.idNumber} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('phone')}>
-        <RevealField caseId={data.caseId} field={`${who}.phone` as ConsoleRevealableField} masked={p.phone} />
-      </Descriptions.Item>
-      <Descriptions.Item label={t('bankAccount')}>
-        <RevealField
-          caseId={data.caseId}
-          field={`${who}.bankAccount` as ConsoleRevealableField}
-          masked={p.bankAccount ? `${p.bankAccount.bankName} ${p.bankAccount.accountNumber} ${p.bankAccount.accountName}` : null}
-        />
-      </Descriptions.Item>
-    </Descriptions>
+    <Descriptions
+      size="small"
+      column={1}
+      title={t(who)}
+      bordered
+      items={[
+        { key: 'name', label: t('name'), children: reveal(`${who}.name`, p.name) },
+        { key: 'idNumber', label: t('idNumber'), children: reveal(`${who}.idNumber`, p.idNumber) },
+        { key: 'phone', label: t('phone'), children: reveal(`${who}.phone`, p.phone) },
+        {
+          key: 'bankAccount',
+          label: t('bankAccount'),
+          children: reveal(`${who}.bankAccount`, p.bankAccount ? `${p.bankAccount.bankName} ${p.bankAccount.accountNumber} ${p.bankAccount.accountName}` : null),
+        },
+      ]}
+    />
   );
   return (
     <Card title={t('family')} data-testid="family">
@@ -39,20 +38,24 @@ export function FamilyCard({ data }: { data: ConsoleCasePage }) {
             {family.father ? person('father', family.father) : <Descriptions title={t('father')} />}
           </Col>
           <Col xs={24} lg={8}>
-            <Descriptions size="small" column={1} title={t('newborn')} bordered data-testid="newborn">
-              <Descriptions.Item label={t('name')}>
-                {newborn?.name ? <RevealField caseId={data.caseId} field="newborn.name" masked={newborn.name} /> : <span data-testid="newborn-unnamed">{t('noName')}</span>}
-              </Descriptions.Item>
-              <Descriptions.Item label={t('sex')}>{newborn ? t(SEX_LABEL[newborn.sex] ?? 'sex9') : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('bornAt')}>{chinaTime(newborn?.bornAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('weight')}>{newborn ? `${newborn.weightGrams} g` : '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('contactPhone')}>
-                <RevealField caseId={data.caseId} field="contactPhone" masked={family.contactPhone} />
-              </Descriptions.Item>
-              <Descriptions.Item label={t('householdHead')}>
-                <RevealField caseId={data.caseId} field="householdHeadName" masked={family.householdHeadName} />
-              </Descriptions.Item>
-            </Descriptions>
+            <Descriptions
+              size="small"
+              column={1}
+              title={t('newborn')}
+              bordered
+              items={[
+                {
+                  key: 'name',
+                  label: t('name'),
+                  children: newborn?.name ? reveal('newborn.name', newborn.name) : <span data-testid="newborn-unnamed">{t('noName')}</span>,
+                },
+                { key: 'sex', label: t('sex'), children: newborn ? t(SEX_LABEL[newborn.sex] ?? 'sex9') : '—' },
+                { key: 'bornAt', label: t('bornAt'), children: chinaTime(newborn?.bornAt) },
+                { key: 'weight', label: t('weight'), children: newborn ? `${newborn.weightGrams} g` : '—' },
+                { key: 'contactPhone', label: t('contactPhone'), children: reveal('contactPhone', family.contactPhone) },
+                { key: 'householdHead', label: t('householdHead'), children: reveal('householdHeadName', family.householdHeadName) },
+              ]}
+            />
           </Col>
         </Row>
       ) : (

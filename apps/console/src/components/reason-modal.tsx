@@ -42,7 +42,7 @@ export function ReasonModal({ open, title, hint, onCancel, onConfirm, testId }: 
       okButtonProps={{ 'data-testid': `${testId}-confirm` }}
       destroyOnHidden
     >
-      {hint && <Alert type="info" showIcon message={hint} style={{ marginBottom: 16 }} />}
+      {hint && <Alert type="info" showIcon title={hint} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical">
         <Form.Item name="reason" label={t('reason')} rules={[{ required: true, whitespace: true, message: t('reasonRequired') }, { max: 500 }]}>
           <Input.TextArea rows={3} maxLength={500} data-testid={`${testId}-reason`} autoFocus />

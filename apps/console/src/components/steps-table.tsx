@@ -33,7 +33,7 @@ export function StepsTable({ caseId, steps, onChanged }: { caseId: string; steps
       title: t('waitingFor'),
       key: 'waiting',
       render: (_: unknown, s: ConsoleStep) => (
-        <Space direction="vertical" size={0} data-testid={`step-waiting-${s.item}`}>
+        <Space orientation="vertical" size={0} data-testid={`step-waiting-${s.item}`}>
           {s.waitingText.map((text, i) => (
             <span key={i}>{pick(text)}</span>
           ))}

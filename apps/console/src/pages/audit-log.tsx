@@ -54,7 +54,7 @@ export function AuditLogPage() {
 
   return (
     <Card title={t('navAudit')} extra={<Button size="small" onClick={() => void load()} loading={busy} data-testid="audit-refresh">{t('refresh')}</Button>}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Form<Filters>
           layout="inline"
           onFinish={(values) => {

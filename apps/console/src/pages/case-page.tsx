@@ -38,11 +38,11 @@ export function CasePage({ caseId }: { caseId: string }) {
   useServerEvents<ConsoleCaseSummary>('case', (summary) => summary.caseId === caseId && void reload(), { caseId });
 
   if (!data) {
-    return error ? <ErrorAlert error={error} /> : <Spin tip={t('loading')}><div style={{ height: 200 }} /></Spin>;
+    return error ? <ErrorAlert error={error} /> : <Spin description={t('loading')}><div style={{ height: 200 }} /></Spin>;
   }
   return (
     <div data-testid="case-page">
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <Card
           title={
             <Space>
@@ -56,12 +56,16 @@ export function CasePage({ caseId }: { caseId: string }) {
             </Space>
           }
         >
-          <Descriptions size="small" column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('hospital')}>{data.hospitalId}</Descriptions.Item>
-            <Descriptions.Item label={t('region')}>{data.regionCode ?? '—'}</Descriptions.Item>
-            <Descriptions.Item label={t('acceptedAt')}>{chinaTime(data.acceptedAt)}</Descriptions.Item>
-          </Descriptions>
-          {data.unavailable.length > 0 && <Alert type="warning" showIcon message={t('unavailable', { parts: data.unavailable.join(', ') })} />}
+          <Descriptions
+            size="small"
+            column={{ xs: 1, md: 3 }}
+            items={[
+              { key: 'hospital', label: t('hospital'), children: data.hospitalId },
+              { key: 'region', label: t('region'), children: data.regionCode ?? '—' },
+              { key: 'acceptedAt', label: t('acceptedAt'), children: chinaTime(data.acceptedAt) },
+            ]}
+          />
+          {data.unavailable.length > 0 && <Alert type="warning" showIcon title={t('unavailable', { parts: data.unavailable.join(', ') })} />}
         </Card>
         <ErrorAlert error={error} />
         <FamilyCard data={data} />
@@ -74,7 +78,7 @@ export function CasePage({ caseId }: { caseId: string }) {
             <Card title={t('timeline')} data-testid="timeline">
               <Timeline
                 items={data.timeline.map((entry) => ({
-                  children: (
+                  content: (
                     <span>
                       <Typography.Text type="secondary">{chinaTime(entry.at)}</Typography.Text> {entry.type}
                       {entry.cause && <Typography.Text type="secondary"> · {entry.cause}</Typography.Text>}

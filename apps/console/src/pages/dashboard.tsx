@@ -37,7 +37,7 @@ export function DashboardPage() {
 
   return (
     <div data-testid="dashboard">
-      <Space direction="vertical" size="large" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <Space>
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('navDashboard')}
@@ -58,10 +58,10 @@ export function DashboardPage() {
                   </Col>
                 ))}
                 <Col xs={12} md={4}>
-                  <Statistic title={t('atRisk')} value={data.atRisk.length} valueStyle={{ color: '#d48806' }} />
+                  <Statistic title={t('atRisk')} value={data.atRisk.length} styles={{ content: { color: '#d48806' } }} />
                 </Col>
                 <Col xs={12} md={4}>
-                  <Statistic title={t('breached')} value={data.breached.length} valueStyle={{ color: '#cf1322' }} data-testid="breached-count" />
+                  <Statistic title={t('breached')} value={data.breached.length} styles={{ content: { color: '#cf1322' } }} />
                 </Col>
               </Row>
             </Card>

@@ -52,7 +52,7 @@ export function DeadLettersPage() {
 
   return (
     <Card title={t('navDeadLetters')}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Space>
           <span>{t('topic')}</span>
           <AutoComplete

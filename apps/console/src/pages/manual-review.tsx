@@ -32,7 +32,7 @@ export function ManualReviewPage() {
   }, [department]);
   return (
     <Card title={t('manualReviewQueue')}>
-      <Space direction="vertical" style={{ width: '100%' }}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
         <Segmented<DepartmentService> value={department} onChange={setDepartment} options={DEPARTMENTS.map((d) => ({ value: d, label: t(ITEM_LABEL[d]) }))} />
         <ErrorAlert error={error} />
         <Table<ConsoleManualReviewItem>

@@ -23,8 +23,8 @@ export function SignInPage() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', background: '#f5f5f5' }}>
       <Card title={t('appTitle')} style={{ width: 380 }} extra={<Button size="small" data-testid="language" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>{t('language')}</Button>}>
-        <Space direction="vertical" style={{ width: '100%' }}>
-          {lost && <Alert type="warning" showIcon message={t('sessionLost')} />}
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {lost && <Alert type="warning" showIcon title={t('sessionLost')} />}
           <ErrorAlert error={error} />
           <Form layout="vertical" onFinish={submit} requiredMark={false}>
             <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required') }]}>

@@ -16,14 +16,19 @@ const NOT_BUILT = {
 @ApiExcludeController()
 @Controller('console')
 export class ConsoleStaticController {
+  /** `/console` and `/console/` (Express matches both here): the first is sent to the second, where the app's relative URLs work. */
   @Get()
-  root(@Res() res: Response): void {
-    res.redirect(301, '/console/');
+  root(@Req() req: Request, @Res() res: Response): void {
+    if (!req.path.endsWith('/')) return res.redirect(301, '/console/');
+    this.send('', req, res);
   }
 
   @Get('*path')
   file(@Param('path') path: string[] | string, @Req() req: Request, @Res() res: Response): void {
-    const relative = Array.isArray(path) ? path.join('/') : path;
+    this.send(Array.isArray(path) ? path.join('/') : path, req, res);
+  }
+
+  private send(relative: string, req: Request, res: Response): void {
     const answer = consoleFileFor(relative);
     if (answer.kind === 'not-built') {
       res.status(503).setHeader('Cache-Control', 'no-store');
