@@ -1,8 +1,8 @@
 import { ALL_USAGE, COMMAND_GROUPS, readCommandLine } from './command-line';
 
 describe('npm run cli: which command, its help, or what is wrong (every group)', () => {
-  it('knows the groups the issue names: hospitals, policy, calendar, certificate blocks, cards, insurance payments, dead letters', () => {
-    expect(COMMAND_GROUPS).toEqual(['hospital', 'policy', 'calendar', 'certificate-blocks', 'insurance', 'card', 'dlq']);
+  it('knows the groups the issues name: hospitals, policy, calendar, certificate blocks, cards, insurance payments, dead letters, console users', () => {
+    expect(COMMAND_GROUPS).toEqual(['hospital', 'policy', 'calendar', 'certificate-blocks', 'insurance', 'card', 'dlq', 'user']);
   });
 
   it('answers --help, -h and help with every group\'s usage', () => {
@@ -29,7 +29,7 @@ describe('npm run cli: which command, its help, or what is wrong (every group)',
 
   it.each([
     [[], 'a command is required'],
-    [['hospitals', 'list'], 'unknown command group "hospitals" (groups: hospital, policy, calendar, certificate-blocks, insurance, card, dlq)'],
+    [['hospitals', 'list'], 'unknown command group "hospitals" (groups: hospital, policy, calendar, certificate-blocks, insurance, card, dlq, user)'],
     [['hospital', 'add', '--id', 'H1'], 'hospital add needs --name, --region'],
     [['hospital', 'list', '--verbose'], "Unknown option '--verbose'"],
     [['policy', 'import'], 'policy import takes exactly one FILE (a JSON document)'],

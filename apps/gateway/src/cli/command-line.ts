@@ -3,6 +3,7 @@ import { DEAD_LETTERS_USAGE, parseDeadLetterCommand, type DeadLetterCommand } fr
 import { DEPARTMENT_ITEMS_USAGE, parseDepartmentItemCommand, type DepartmentItemCommand } from './department-items-command';
 import { parseHospitalCommand, USAGE as HOSPITAL_USAGE, UsageError, type HospitalCommand } from './hospital-command';
 import { parseReferenceDataCommand, REFERENCE_DATA_USAGE, type ReferenceDataCommand } from './reference-data-command';
+import { parseUserCommand, USER_USAGE, type UserCommand } from './user-command';
 
 // The administrators' one tool: which command a command line asks for, its help, or what is
 // wrong with it (exit 2). Pure: main.ts runs what this returns.
@@ -12,7 +13,8 @@ export type CliCommand =
   | { group: 'reference-data'; command: ReferenceDataCommand }
   | { group: 'certificate-blocks'; command: CertificateBlocksCommand }
   | { group: 'department-items'; command: DepartmentItemCommand }
-  | { group: 'dlq'; command: DeadLetterCommand };
+  | { group: 'dlq'; command: DeadLetterCommand }
+  | { group: 'user'; command: UserCommand };
 
 interface Group {
   usage: string;
@@ -27,6 +29,7 @@ const GROUPS: Record<string, Group> = {
   insurance: { usage: DEPARTMENT_ITEMS_USAGE, parse: (argv) => ({ group: 'department-items', command: parseDepartmentItemCommand(argv) }) },
   card: { usage: DEPARTMENT_ITEMS_USAGE, parse: (argv) => ({ group: 'department-items', command: parseDepartmentItemCommand(argv) }) },
   dlq: { usage: DEAD_LETTERS_USAGE, parse: (argv) => ({ group: 'dlq', command: parseDeadLetterCommand(argv) }) },
+  user: { usage: USER_USAGE, parse: (argv) => ({ group: 'user', command: parseUserCommand(argv) }) },
 };
 
 export const COMMAND_GROUPS = Object.keys(GROUPS);

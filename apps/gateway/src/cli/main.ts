@@ -6,8 +6,9 @@
 //   npm run cli -- certificate-blocks add --institution ID --prefix LETTER --from N --to M | list --institution ID
 //   npm run cli -- insurance record-payment --case ID | card advance --case ID [--to STATE]
 //   npm run cli -- dlq list TOPIC | dlq replay TOPIC (--ids P:O,... | --all)   (also npm run dlq -- …)
+//   npm run cli -- user add --username U --role ROLE [--region CODE …] --password-stdin | disable | reset-password | list
 //
-// Environment: hospital, policy and calendar use the gateway's own (GatewayConfig): DATABASE_URL,
+// Environment: hospital, user, policy and calendar use the gateway's own (GatewayConfig): DATABASE_URL,
 // DATABASE_SCHEMA, SECRETS_KEK; the others say theirs in their usage.
 // JSON on stdout, notes and errors on stderr; exit 0 done, 1 refused or failed, 2 usage error.
 import 'reflect-metadata';
@@ -18,6 +19,7 @@ import { GatewayConfig } from '../config';
 import { HospitalsAdmin, HospitalAdminError } from '../hospitals/hospitals-admin';
 import { HospitalsRepository } from '../hospitals/hospitals.repository';
 import { AuditLog } from '../security/audit-log';
+import { ConsoleUserAdminError, ConsoleUsersAdmin } from '../console-auth/console-users-admin';
 import { ReferenceDataImportError, ReferenceDataImports } from '../reference-data/reference-data-imports';
 import { certificateServiceClient, runCertificateBlocksCommand } from './certificate-blocks-command';
 import { readCommandLine, type CliCommand } from './command-line';
@@ -25,6 +27,7 @@ import { runDeadLetterCommand } from './dead-letters-command';
 import { departmentItemClient, runDepartmentItemCommand } from './department-items-command';
 import { runHospitalCommand, UsageError, type Output } from './hospital-command';
 import { runReferenceDataCommand } from './reference-data-command';
+import { firstLineOf, runUserCommand } from './user-command';
 
 function osUser(): string {
   try {
@@ -40,8 +43,8 @@ const out: Output = {
   note: (text) => process.stderr.write(`${text}\n`),
 };
 
-/** Commands on the gateway's own database: hospitals, policy and calendar. */
-async function runOnGatewayDatabase(command: Extract<CliCommand, { group: 'hospital' | 'reference-data' }>): Promise<void> {
+/** Commands on the gateway's own database: hospitals, console users, policy and calendar. */
+async function runOnGatewayDatabase(command: Extract<CliCommand, { group: 'hospital' | 'reference-data' | 'user' }>): Promise<void> {
   const config = loadConfig(GatewayConfig);
   const secrets = SecretBox.fromBase64(config.SECRETS_KEK);
   const dataSource = await createServiceDataSource({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, migrations: [], poolSize: 2 }).initialize();
@@ -51,6 +54,10 @@ async function runOnGatewayDatabase(command: Extract<CliCommand, { group: 'hospi
       // The row goes to the gateway's outbox; the running gateway's relay puts it on Kafka.
       const publisher = new OutboxPublisher('gateway', new TopicNamer(config.KAFKA_TOPIC_PREFIX));
       await runReferenceDataCommand(command.command, new ReferenceDataImports(dataSource, new AuditLog(dataSource), publisher, actor), out);
+      return;
+    }
+    if (command.group === 'user') {
+      await runUserCommand(command.command, new ConsoleUsersAdmin(dataSource, new AuditLog(dataSource), actor), out, () => firstLineOf(process.stdin));
       return;
     }
     await runHospitalCommand(command.command, new HospitalsAdmin(new HospitalsRepository(dataSource), new AuditLog(dataSource), secrets, actor), out);
@@ -63,6 +70,7 @@ async function run(command: CliCommand): Promise<void> {
   switch (command.group) {
     case 'hospital':
     case 'reference-data':
+    case 'user':
       return runOnGatewayDatabase(command);
     // Another service's administration: through its internal API, without the gateway's database.
     case 'certificate-blocks':
@@ -95,7 +103,7 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`cli: ${error.message}\n`);
       process.exit(2);
     }
-    const code = error instanceof HospitalAdminError || error instanceof ReferenceDataImportError ? ` (${error.code})` : '';
+    const code = error instanceof HospitalAdminError || error instanceof ReferenceDataImportError || error instanceof ConsoleUserAdminError ? ` (${error.code})` : '';
     process.stderr.write(`cli: ${error.message}${code}\n`);
     process.exit(1);
   },
