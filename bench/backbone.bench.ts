@@ -30,6 +30,7 @@ import {
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
 import { intEnv } from './support/env';
 import { sqlOnce as sql } from './support/run';
+import { measureRawKafka, type RawKafkaFigure } from './support/raw-kafka';
 
 // ---------------------------------------------------------------------------------------------
 // Settings (environment overrides for experiments; the defaults are the tracked configuration)
@@ -331,43 +332,14 @@ interface SlicedMeasurement {
 // ---------------------------------------------------------------------------------------------
 // Limit 1: raw Kafka, produce -> consume
 
-async function rawKafka(): Promise<{ msgsPerSec: number; ms: number; produceMs: number }> {
+async function rawKafka(): Promise<RawKafkaFigure> {
   const topic = namer.physical(RAW_TOPIC);
   const messages: OutgoingMessage[] = Array.from({ length: MESSAGES }, (_, n) => {
     const payload = order(n);
     const { value, headers } = envelopeOf(payload);
     return { topic, key: payload.orderId, value, headers };
   });
-
-  const consumer = bus.consumer({ groupId: rawKafkaGroup });
-  let joined = false;
-  consumer.on('group-joined', () => (joined = true));
-  let consumed = 0;
-  let lastConsumedAt = 0;
-  await consumer.connect();
-  cleanups.push(() => consumer.disconnect());
-  await consumer.subscribe([topic]);
-  await consumer.run(async (batch, controls) => {
-    if (batch.messages.length === 0) return;
-    for (const message of batch.messages) controls.resolve(message.offset);
-    // Committed once per batch, as the inbox consumer does.
-    await controls.commit((BigInt(batch.messages.at(-1)!.offset) + 1n).toString());
-    consumed += batch.messages.length;
-    if (consumed >= MESSAGES) lastConsumedAt = now();
-  });
-  await waitFor('the raw consumer to join its group', () => joined, 60_000);
-
-  const producer = bus.producer();
-  await producer.connect();
-  cleanups.push(() => producer.disconnect());
-  const start = now();
-  for (let i = 0; i < messages.length; i += BATCH) await producer.send(messages.slice(i, i + BATCH));
-  const produceMs = now() - start;
-  await waitFor('the raw consumer to consume everything', () => consumed >= MESSAGES);
-  const ms = lastConsumedAt - start;
-  await producer.disconnect();
-  await consumer.disconnect();
-  return { msgsPerSec: rate(MESSAGES, ms), ms, produceMs };
+  return measureRawKafka({ bus, groupId: rawKafkaGroup, messages, batch: BATCH, timeoutMs: TIMEOUT_MS });
 }
 
 // ---------------------------------------------------------------------------------------------
