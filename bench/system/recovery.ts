@@ -1,0 +1,66 @@
+// Recovery: under a steady load, a fault (the broker killed and restarted, or PostgreSQL stopped
+// immediately and started), and the seconds until births complete again at 90% of the rate
+// before the fault.
+import type { LoadContext } from './load-steps';
+import { recoverySeconds } from './figures';
+
+export interface RecoveryResult {
+  /** Seconds from the fault until a 3-second window completes ≥ 90% of the rate before it; null when not within the watch. */
+  seconds: number | null;
+  ratePerSecBefore: number;
+  /** Seconds the fault itself took (kill and restart, until the infrastructure answered again). */
+  outageSeconds: number;
+}
+
+/**
+ * Offers `rate` births a second; after `windowSeconds` (the pipeline full), measures the
+ * completion rate over the next `windowSeconds`, injects the fault, and watches completions
+ * second by second for up to `watchSeconds`. Then stops the load and lets the backlog drain.
+ */
+export async function measureRecovery(ctx: LoadContext, rate: number, windowSeconds: number, fault: () => Promise<void>, watchSeconds = 120): Promise<RecoveryResult> {
+  const totalSeconds = 2 * windowSeconds + watchSeconds;
+  const batch = ctx.planner.take(Math.ceil(rate * totalSeconds));
+  await ctx.system.openAccounts(batch.accounts);
+  let stopped = false;
+  let accepted = 0;
+  const sending = ctx.load.send(batch.births, rate, (sent) => void (sent.caseId && (accepted += 1)), () => stopped || ctx.interrupted());
+  const perSecond: number[] = [];
+  const started = performance.now();
+  const completedAtStart = await ctx.completions.completed();
+  let last = completedAtStart;
+  // One sample a second, on the second (a sample that fails while PostgreSQL is down counts 0 and is made up later).
+  const sampleUntil = async (untilSecond: number, into: number[] | null) => {
+    while (perSecond.length < untilSecond && !ctx.interrupted()) {
+      const wait = started + (perSecond.length + 1) * 1000 - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const now = await ctx.completions.completed().catch(() => last);
+      perSecond.push(now - last);
+      into?.push(now - last);
+      last = now;
+    }
+  };
+  try {
+    await sampleUntil(windowSeconds, null);
+    const before: number[] = [];
+    await sampleUntil(2 * windowSeconds, before);
+    const ratePerSecBefore = before.reduce((a, b) => a + b, 0) / before.length;
+    const faultAt = performance.now();
+    // The fault runs while sampling goes on: the completions of the seconds it takes count too.
+    const faulted = fault().then(() => (performance.now() - faultAt) / 1000);
+    const after: number[] = [];
+    let seconds: number | null = null;
+    while (after.length < watchSeconds && !ctx.interrupted()) {
+      await sampleUntil(perSecond.length + 1, after);
+      seconds = recoverySeconds(after, ratePerSecBefore);
+      if (seconds !== null) break;
+    }
+    const outageSeconds = await faulted;
+    return { seconds, ratePerSecBefore, outageSeconds };
+  } finally {
+    stopped = true;
+    await sending;
+    ctx.log(`recovery load stopped (${accepted} births accepted); letting the backlog drain`);
+    const reached = await ctx.completions.waitFor(completedAtStart + accepted, 180_000, ctx.interrupted).catch(() => 0);
+    if (reached < completedAtStart + accepted) ctx.log(`${completedAtStart + accepted - reached} births of the recovery load not completed within 180 s`);
+  }
+}

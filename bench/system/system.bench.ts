@@ -1,0 +1,315 @@
+// The whole system's speed against limits measured in the same run (issue 16, "Benchmarks";
+// bench/README.md, "System"; docs/performance.md, "Benchmarks").
+//
+//   npm run bench [-- --quick] [-- --help]
+//
+// On a private broker and PostgreSQL cluster started for the run (or, with --shared-infra, on
+// the shared ones, never killed): the limits (raw kafkajs, raw pg transactions of the shape a
+// birth costs, one hop), the NestJS transport against raw kafkajs, then the seven services and
+// the bank program as processes: births over HTTP, signed, stepped up to saturation; the latency
+// at half of it; recovery after the broker and PostgreSQL are killed; and a national day of births
+// queued while the consumers are stopped, then drained. A readable table, then one JSON line.
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { loadavg } from 'node:os';
+import { BirthPlanner, HospitalsLoad } from './births';
+import { Completions } from './completions';
+import { birthLimit, efficiency, round } from './figures';
+import { privateInfrastructure, sharedInfrastructure, type BenchInfrastructure } from './infrastructure';
+import { countersBetween, databaseCounters, measureHop, replayTransactions, shapeOf } from './limits';
+import { measureLatency, saturationOf, searchSaturation, type LoadContext, type StepResult } from './load-steps';
+import { parseOptions, UsageError, USAGE, type BenchOptions } from './options';
+import { measureRecovery, type RecoveryResult } from './recovery';
+import { nestTransportRate, rawKafkaJsRate } from './transport';
+import { CONSUMERS, WholeSystem } from './whole-system';
+import { fillerMessages, measureRawKafka } from '../support/raw-kafka';
+import { BenchRun } from '../support/run';
+
+const GOALS = { birthsPerSec: 100, efficiency: 0.6, p99Ms: 1000, transportRatio: 0.8, drainSeconds: 300, recoverySeconds: 30 };
+const log = (message: string): void => void process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)} ${message}\n`);
+const run = new BenchRun(log);
+const out = (line = ''): void => void process.stdout.write(`${line}\n`);
+
+interface Figures {
+  rawKafkaMsgsPerSec: number;
+  hop: { p50Ms: number; p99Ms: number };
+  transport: { rawMsgsPerSec: number; nestMsgsPerSec: number };
+  steps: StepResult[];
+  birthsPerSec: number;
+  messagesPerBirth: number;
+  transactionsPerBirth: number;
+  shape: ReturnType<typeof shapeOf>;
+  rawDbTxPerSec: number;
+  latency: { rate: number; p50Ms: number; p99Ms: number; measured: number } | null;
+  broker: RecoveryResult | null;
+  database: RecoveryResult | null;
+  drain: { births: number; seconds: number | null; completed: number; birthsPerSec: number; queueSeconds: number; startSeconds: number };
+}
+
+async function limitsOnTheBroker(system: WholeSystem, options: BenchOptions): Promise<Pick<Figures, 'rawKafkaMsgsPerSec' | 'hop' | 'transport'>> {
+  log(`raw kafkajs: ${options.kafkaMessages} messages of 1.5 KiB, produce → consume`);
+  const raw = await measureRawKafka({ bus: system.bus, groupId: system.benchGroup('raw'), messages: fillerMessages(await system.benchTopic('raw', 6), options.kafkaMessages, 1_536), batch: 500 });
+  log(`raw kafkajs: ${raw.msgsPerSec} msgs/s`);
+  log(`one hop (produce → consume → commit a row), ${options.hops} in a row`);
+  const hop = await measureHop(system.bus, await system.benchTopic('hop', 1), system.benchGroup('hop'), system.databaseUrl, 'bench_hop', options.hops);
+  log(`one hop: p50 ${hop.p50Ms.toFixed(1)} ms, p99 ${hop.p99Ms.toFixed(1)} ms`);
+
+  const topic = await system.benchTopic('transport', 6);
+  const producer = system.bus.producer();
+  await producer.connect();
+  const prefill = fillerMessages(topic, options.kafkaMessages, 1_536);
+  for (let i = 0; i < prefill.length; i += 500) await producer.send(prefill.slice(i, i + 500));
+  await producer.disconnect();
+  const brokers = system.infra.kafkaBrokers.split(',');
+  // Twice each, alternating, the better of each kept: the machine's load moves between measurements.
+  const rates = { raw: 0, nest: 0 };
+  for (const round of [1, 2]) {
+    rates.raw = Math.max(rates.raw, await rawKafkaJsRate(brokers, topic, system.benchGroup(`transport-raw-${round}`), options.kafkaMessages, 180_000));
+    rates.nest = Math.max(rates.nest, await nestTransportRate(brokers, topic, system.benchGroup(`transport-nest-${round}`), options.kafkaMessages, 180_000));
+  }
+  log(`transport: raw kafkajs ${Math.round(rates.raw)} msgs/s, NestJS ${Math.round(rates.nest)} msgs/s`);
+  return { rawKafkaMsgsPerSec: raw.msgsPerSec, hop, transport: { rawMsgsPerSec: rates.raw, nestMsgsPerSec: rates.nest } };
+}
+
+async function drainNationalDay(ctx: LoadContext, options: BenchOptions): Promise<Figures['drain']> {
+  const births = options.drainBirths;
+  log(`lag drain: consumers stopped, ${births} births queued through the gateway`);
+  await ctx.system.stop(CONSUMERS);
+  const batch = ctx.planner.take(births);
+  await ctx.system.openAccounts(batch.accounts);
+  const before = await ctx.completions.completed();
+  const queueStarted = performance.now();
+  // Offered faster than the gateway takes them; the answers say what it accepted.
+  const sent = await ctx.load.send(batch.births, 400, undefined, ctx.interrupted);
+  const accepted = sent.filter((s) => s.caseId !== null).length;
+  const queueSeconds = (performance.now() - queueStarted) / 1000;
+  log(`lag drain: ${accepted} of ${sent.length} accepted in ${queueSeconds.toFixed(1)} s; starting the consumers`);
+  // The clock runs from the consumers' start (their processes' start-up included: the honest figure).
+  const started = performance.now();
+  await ctx.system.start(CONSUMERS);
+  const startSeconds = (performance.now() - started) / 1000;
+  const reached = await ctx.completions.waitFor(before + accepted, options.drainTimeoutSeconds * 1000, ctx.interrupted);
+  const elapsed = (performance.now() - started) / 1000;
+  const completed = reached - before;
+  const seconds = completed >= accepted ? elapsed : null;
+  log(`lag drain: ${completed} of ${accepted} completed in ${elapsed.toFixed(1)} s (consumers ready after ${startSeconds.toFixed(1)} s)`);
+  if (seconds === null) log(`lag drain: steps of open cases not done: ${await ctx.completions.openSteps()}`);
+  return { births: accepted, seconds, completed, birthsPerSec: completed / elapsed, queueSeconds, startSeconds };
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || Number.isNaN(value) ? '—' : round(value, digits).toLocaleString('en-US'));
+const goal = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : 'NOT met');
+
+function report(figures: Figures, infra: BenchInfrastructure, options: BenchOptions, runSeconds: number, loadBefore: number[]): void {
+  const limits = { kafkaMsgsPerSec: figures.rawKafkaMsgsPerSec, messagesPerBirth: figures.messagesPerBirth, dbTxPerSec: figures.rawDbTxPerSec, transactionsPerBirth: figures.transactionsPerBirth };
+  const limit = birthLimit(limits);
+  const eff = figures.birthsPerSec > 0 ? efficiency(figures.birthsPerSec, limits) : 0;
+  const transportRatio = figures.transport.nestMsgsPerSec / figures.transport.rawMsgsPerSec;
+
+  out('saturation search (births over HTTP, signed; done = the saga says every step of the case is done)');
+  out(
+    table([
+      ['offered/s', 'sent', 'accepted', 'done/s', 'latency ms, first → last quarter', 'all done after', 'verdict'],
+      ...figures.steps.map((s) => [
+        fmt(s.offeredPerSec),
+        String(s.sent),
+        String(s.accepted),
+        fmt(s.completedPerSec),
+        `${fmt(s.latencyFirstQuarterMs, 0)} → ${fmt(s.latencyLastQuarterMs, 0)}`,
+        s.drainSeconds === null ? 'no' : `${fmt(s.drainSeconds)} s`,
+        s.sustained ? 'sustained' : `not: ${s.reasons.join('; ')}`,
+      ]),
+    ]),
+  );
+  out();
+  out(
+    table([
+      ['figure', 'value', 'against', 'goal'],
+      ['raw kafkajs, produce → consume', `${fmt(figures.rawKafkaMsgsPerSec, 0)} msgs/s`, '', ''],
+      [
+        'raw pg transactions of the birth shape',
+        `${fmt(figures.rawDbTxPerSec, 0)} tx/s`,
+        `${fmt(figures.shape.insertsPerTx, 2)} ins, ${fmt(figures.shape.updatesPerTx, 2)} upd, ${fmt(figures.shape.deletesPerTx, 2)} del per tx`,
+        '',
+      ],
+      ['one hop (Kafka round trip + a commit)', `p50 ${fmt(figures.hop.p50Ms)} / p99 ${fmt(figures.hop.p99Ms)} ms`, '', ''],
+      ['messages per birth (all topics)', fmt(figures.messagesPerBirth, 1), `Kafka allows ${fmt(limit.kafka)} births/s`, ''],
+      ['transactions per birth (xact_commit)', fmt(figures.transactionsPerBirth, 1), `PostgreSQL allows ${fmt(limit.database)} births/s`, ''],
+      ['saturation', `${fmt(figures.birthsPerSec)} births/s`, `limit ${fmt(limit.birthsPerSec)} births/s (${limit.bound})`, `≥ ${GOALS.birthsPerSec}: ${goal(figures.birthsPerSec >= GOALS.birthsPerSec)}`],
+      ['efficiency', fmt(eff, 2), 'saturation ÷ limit', `≥ ${GOALS.efficiency}: ${goal(eff >= GOALS.efficiency)}`],
+      [
+        'latency at half load, request → last step done',
+        figures.latency ? `p50 ${fmt(figures.latency.p50Ms, 0)} / p99 ${fmt(figures.latency.p99Ms, 0)} ms` : '—',
+        figures.latency ? `at ${fmt(figures.latency.rate)}/s, ${figures.latency.measured} cases` : '',
+        `p99 ≤ ${GOALS.p99Ms} ms: ${goal(figures.latency ? figures.latency.p99Ms <= GOALS.p99Ms : null)}`,
+      ],
+      ['NestJS Kafka transport ÷ raw kafkajs', fmt(transportRatio, 2), `${fmt(figures.transport.nestMsgsPerSec, 0)} ÷ ${fmt(figures.transport.rawMsgsPerSec, 0)} msgs/s`, `≥ ${GOALS.transportRatio}: ${goal(transportRatio >= GOALS.transportRatio)}`],
+      [
+        `lag drain (${figures.drain.births} births queued)`,
+        figures.drain.seconds === null ? `not drained (${figures.drain.completed} done)` : `${fmt(figures.drain.seconds)} s`,
+        `${fmt(figures.drain.birthsPerSec)} births/s (saturation ${fmt(figures.birthsPerSec)}); start-up ${fmt(figures.drain.startSeconds)} s`,
+        `< ${GOALS.drainSeconds} s for 26,000: ${goal(figures.drain.seconds === null ? false : (figures.drain.seconds * 26_000) / Math.max(1, figures.drain.births) < GOALS.drainSeconds)}`,
+      ],
+      ...([['broker', figures.broker], ['PostgreSQL', figures.database]] as const).map(([what, r]) => [
+        `recovery after ${what} killed and restarted`,
+        r === null ? 'not measured' : r.seconds === null ? 'not within the watch' : `${fmt(r.seconds, 0)} s`,
+        r === null ? (infra.kind === 'shared' ? 'shared infrastructure: never killed' : '') : `to 90% of ${fmt(r.ratePerSecBefore)} births/s; outage ${fmt(r.outageSeconds)} s`,
+        `< ${GOALS.recoverySeconds} s: ${goal(r === null ? null : r.seconds !== null && r.seconds < GOALS.recoverySeconds)}`,
+      ]),
+    ]),
+  );
+  out();
+  out(`${infra.kind} infrastructure (${infra.kafkaBrokers}); ${options.quick ? 'quick run (--quick): figures for a smoke test only' : 'full run'}; ${fmt(runSeconds, 0)} s; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  out(
+    JSON.stringify({
+      birthsPerSec: round(figures.birthsPerSec, 1),
+      efficiency: round(eff, 3),
+      p50Ms: figures.latency ? round(figures.latency.p50Ms, 0) : null,
+      p99Ms: figures.latency ? round(figures.latency.p99Ms, 0) : null,
+      transportRatio: round(transportRatio, 3),
+      drainSeconds: figures.drain.seconds === null ? null : round(figures.drain.seconds, 1),
+      brokerRecoverySeconds: figures.broker?.seconds ?? null,
+      databaseRecoverySeconds: figures.database?.seconds ?? null,
+      rawKafkaMsgsPerSec: figures.rawKafkaMsgsPerSec,
+      rawDbTxPerSec: round(figures.rawDbTxPerSec, 0),
+      hopP50Ms: round(figures.hop.p50Ms, 1),
+      hopP99Ms: round(figures.hop.p99Ms, 1),
+      messagesPerBirth: round(figures.messagesPerBirth, 2),
+      transactionsPerBirth: round(figures.transactionsPerBirth, 2),
+      kafkaBirthLimit: round(limit.kafka, 1),
+      dbBirthLimit: round(limit.database, 1),
+      nestMsgsPerSec: round(figures.transport.nestMsgsPerSec, 0),
+      rawKafkaJsMsgsPerSec: round(figures.transport.rawMsgsPerSec, 0),
+      latencyRate: figures.latency ? round(figures.latency.rate, 1) : null,
+      drainBirths: figures.drain.births,
+      drainBirthsPerSec: round(figures.drain.birthsPerSec, 1),
+      infra: infra.kind,
+      quick: options.quick,
+    }),
+  );
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions | null;
+  try {
+    options = parseOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  if (!options) {
+    out(USAGE);
+    return;
+  }
+  const startedAt = performance.now();
+  const loadBefore = loadavg();
+  const runId = `bsys${randomBytes(3).toString('hex')}`;
+  const infra = options.infra === 'shared' ? sharedInfrastructure() : await privateInfrastructure((line) => log(`private infra: ${line}`));
+  run.onCleanUp(() => infra.dispose());
+  log(`run ${runId} on the ${infra.kind} infrastructure (${infra.kafkaBrokers})`);
+  const system = new WholeSystem(runId, infra, log);
+  run.onCleanUp(() => system.dispose());
+  await system.prepare();
+
+  const onBroker = await limitsOnTheBroker(system, options);
+
+  log('starting the seven services and the bank program');
+  await system.start();
+  const completions = await Completions.open(system.databaseUrl, system.schemaOf('case-saga'));
+  run.onCleanUp(() => completions.close());
+  const ctx: LoadContext = {
+    system,
+    planner: new BirthPlanner(options.seed, runId.toUpperCase()),
+    load: new HospitalsLoad(system.gatewayUrl, system.hospitals),
+    completions,
+    log,
+    interrupted: () => run.interrupted,
+  };
+  // Warm-up: every consumer has joined and compiled its paths before the first step.
+  const warm = ctx.planner.take(10);
+  await system.openAccounts(warm.accounts);
+  await ctx.load.send(warm.births, 5);
+  await completions.waitFor(warm.births.length, 120_000, ctx.interrupted);
+
+  log(`saturation search: ${options.rates.join(', ')} births/s, ${options.stepSeconds} s each`);
+  const countersBefore = await databaseCounters(infra.serverUrl, runId);
+  const queriesBefore = completions.queries;
+  const messagesBefore = await system.messagesOnTopics();
+  const completedBefore = await completions.completed();
+  const steps = await searchSaturation(ctx, options.rates, options.stepSeconds);
+  // Every accepted birth of the search done (or a minute passed), and the backends' statistics flushed (at most a second late when busy).
+  await completions.waitFor(completedBefore + steps.reduce((sum, s) => sum + s.accepted, 0), 60_000, ctx.interrupted);
+  await new Promise((r) => setTimeout(r, 1_500));
+  const completedInSearch = (await completions.completed()) - completedBefore;
+  const counters = countersBetween(countersBefore, await databaseCounters(infra.serverUrl, runId));
+  counters.commits -= completions.queries - queriesBefore;
+  const messagesPerBirth = ((await system.messagesOnTopics()) - messagesBefore) / Math.max(1, completedInSearch);
+  const transactionsPerBirth = counters.commits / Math.max(1, completedInSearch);
+  const birthsPerSec = saturationOf(steps);
+  const shape = shapeOf(counters);
+  log(`saturation ${birthsPerSec.toFixed(1)} births/s; per birth ${messagesPerBirth.toFixed(1)} messages, ${transactionsPerBirth.toFixed(1)} transactions`);
+
+  log(`raw pg: transactions of the same shape, ${options.replaySeconds} s on 16 connections`);
+  const replay = await replayTransactions(system.databaseUrl, 'bench_replay', shape, 16, options.replaySeconds * 1000);
+  log(`raw pg: ${replay.txPerSec.toFixed(0)} tx/s`);
+
+  let latency: Figures['latency'] = null;
+  if (birthsPerSec > 0 && !run.interrupted) {
+    const rate = Math.max(1, round(birthsPerSec / 2, 1));
+    log(`latency at half of saturation: ${rate} births/s for ${options.latencySeconds} s`);
+    const measured = await measureLatency(ctx, rate, options.latencySeconds);
+    latency = { rate, p50Ms: measured.p50Ms, p99Ms: measured.p99Ms, measured: measured.measured };
+    log(`latency: p50 ${measured.p50Ms.toFixed(0)} ms, p99 ${measured.p99Ms.toFixed(0)} ms over ${measured.measured} cases`);
+  }
+
+  let broker: RecoveryResult | null = null;
+  let database: RecoveryResult | null = null;
+  const faults = infra.faults;
+  if (faults && birthsPerSec > 0 && !run.interrupted) {
+    const rate = Math.max(1, round(birthsPerSec / 2, 1));
+    log(`recovery: the broker killed (kill -9) and restarted under ${rate} births/s`);
+    broker = await measureRecovery(ctx, rate, options.recoveryWindowSeconds, async () => {
+      await faults.killBroker();
+      await faults.startBroker();
+    });
+    log(`recovery after the broker: ${broker.seconds ?? 'not within the watch'} s (outage ${broker.outageSeconds.toFixed(1)} s)`);
+    log(`recovery: PostgreSQL stopped immediately and started under ${rate} births/s`);
+    database = await measureRecovery(ctx, rate, options.recoveryWindowSeconds, async () => {
+      await faults.crashDatabase();
+      await faults.startDatabase();
+    });
+    log(`recovery after PostgreSQL: ${database.seconds ?? 'not within the watch'} s (outage ${database.outageSeconds.toFixed(1)} s)`);
+  } else if (!faults) {
+    log('recovery: not measured on the shared infrastructure (it is never killed); run with --private-infra');
+  }
+
+  const drain = await drainNationalDay(ctx, options);
+
+  report(
+    {
+      ...onBroker,
+      steps,
+      birthsPerSec,
+      messagesPerBirth,
+      transactionsPerBirth,
+      shape,
+      rawDbTxPerSec: replay.txPerSec,
+      latency,
+      broker,
+      database,
+      drain,
+    },
+    infra,
+    options,
+    (performance.now() - startedAt) / 1000,
+    loadBefore,
+  );
+}
+
+run.start(main);
