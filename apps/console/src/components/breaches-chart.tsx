@@ -15,10 +15,11 @@ export function BreachesChart({ days, seriesName }: { days: { date: string; brea
     if (!element.current) return;
     const instance = echarts.init(element.current);
     chart.current = instance;
-    const resize = () => instance.resize();
-    window.addEventListener('resize', resize);
+    // The card's width is known only once laid out (and changes with the window and the menu).
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(element.current);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       instance.dispose();
       chart.current = null;
     };

@@ -36,7 +36,10 @@ export function CaseSearchPage() {
     setBusy(true);
     setError(null);
     try {
-      setPage(await api.get<ConsoleCaseListResponse>('cases', { ...next, limit: PAGE_SIZE, cursor } as Record<string, string | number | boolean | undefined>));
+      // A case number or a mother's ID is searched alone (one answer at most): paging is for the lists.
+      const single = next.caseNumber !== undefined || next.motherIdNumber !== undefined;
+      const query = single ? next : { ...next, limit: PAGE_SIZE, cursor };
+      setPage(await api.get<ConsoleCaseListResponse>('cases', query as Record<string, string | number | boolean | undefined>));
     } catch (failure) {
       setError(failure);
       setPage(null);
