@@ -247,6 +247,8 @@ describe('the allowance service killed between sending a payment and recording i
     expect(claim.benefits.map((b) => [b.benefit, b.state, b.reasonCode, b.amountFen])).toEqual([
       ['maternity-leave', 'in_progress', 'PAYMENT_MISMATCH', 2_860_911], // 543,211 × 158 ÷ 30 = 2,860,911.3 → 2,860,911
     ]);
+    // Money went out after the claim stopped: the claim no longer reads "nothing was paid" but asks for recovery.
+    expect(claim).toMatchObject({ state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' });
     const changes = await changesOf(claim.claimId, (mine) => expect(mine.map((c) => c.payload.change)).toContain('mismatch'));
     const mismatches = changes.filter((c) => c.payload.change === 'mismatch');
     expect(mismatches).toHaveLength(1);

@@ -21,6 +21,8 @@ import { ClaimStore, type BenefitRecord } from './claim-records';
 // corrected account (the pause ends). Each locks the claim, changes the benefit, and lets
 // AllowanceClaims.settle publish the claim's change.
 
+const LEDGER_PAYMENT_UNKNOWN_TO_CLAIM = 'LEDGER_PAYMENT_UNKNOWN_TO_CLAIM';
+
 const MISMATCH_REASON: LocalizedTextV1 = {
   zh: '银行账目与本申领的支付记录不一致，已提交运维人员核查；在核清前不会再次支付。',
   en: "The bank's ledger disagrees with this claim's payment: raised to operators; nothing is paid again until it is resolved.",
@@ -68,6 +70,12 @@ export class ClaimPaymentOutcomes extends BenefitPaymentOutcomes {
   async mismatch(manager: EntityManager, outcome: MismatchOutcome): Promise<void> {
     const benefit = await this.lockedBenefit(manager, outcome);
     if (!benefit) return;
+    // The bank settled an order this claim had closed because the birth was voided: money went out
+    // after the claim stopped. The claim must say so (recovery), not keep reading "nothing was paid".
+    const claim = (await ClaimStore.find(manager, outcome.claimId))!;
+    if (outcome.reasonCode === LEDGER_PAYMENT_UNKNOWN_TO_CLAIM && claim.cancelledReason !== null) {
+      await manager.query(`UPDATE allowance_claims SET recovery_required = true WHERE claim_id = $1`, [outcome.claimId]);
+    }
     await ClaimStore.saveBenefit(manager, outcome.claimId, { ...benefit, state: 'in_progress', reasonCode: PAYMENT_MISMATCH, reason: MISMATCH_REASON });
     await this.claims.settle(manager, outcome.claimId, { cause: null, change: 'mismatch', force: true });
   }
