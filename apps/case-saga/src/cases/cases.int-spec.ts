@@ -320,6 +320,21 @@ describe('case-saga cases, a real service (real Kafka and PostgreSQL)', () => {
     expect(all.notifications).toEqual([]);
   });
 
+  it('queues a department\'s manual work: a step kept in progress with a reason, until it moves on', async () => {
+    const caseId = randomUUID();
+    await deliver(birth(caseId, registered({ hospital: { institutionId: 'H-MANUAL', name: '人工医院', regionCode: '210204' } })));
+    await deliver(certificate(caseId, 'issued', 'done'), household(caseId, 'in-progress', 'in_progress', { reasonCode: 'MANUAL_REVIEW' }));
+    const queue = async (query: string) => ((await get(`/internal/cases/manual-work?${query}`)).body as { steps: { caseId: string }[] }).steps.filter((s) => s.caseId === caseId);
+    expect(await queue('item=household-registration&region=210200')).toEqual([
+      expect.objectContaining({ caseId, item: 'household-registration', state: 'in_progress', reasonCode: 'MANUAL_REVIEW', reason: { zh: '原因', en: 'reason' }, regionCode: '210204' }),
+    ]);
+    expect(await queue('item=birth-certificate')).toEqual([]); // done: not manual work
+    expect(await queue('item=household-registration&region=110000')).toEqual([]);
+    await deliver(household(caseId, 'registered', 'done'));
+    expect(await queue('item=household-registration')).toEqual([]);
+    expect((await get('/internal/cases/manual-work?item=nope')).body).toMatchObject({ errors: [{ field: 'item', code: 'INVALID_ITEM' }] });
+  });
+
   it('lists page by cursor without gaps or repeats while cases open and change; stats count them', async () => {
     const hospital = `H-LIST-${randomUUID().slice(0, 8)}`;
     const births = Array.from({ length: 7 }, () => ({ caseId: randomUUID(), b: registered({ hospital: { institutionId: hospital, name: '列表医院', regionCode: '210203' } }) }));

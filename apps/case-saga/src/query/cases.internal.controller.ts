@@ -3,7 +3,8 @@ import { CASE_NUMBER_PATTERN } from '@birth/contracts';
 import { InternalApiException, InternalCaller, InternalController, PersonalDataReveals, RevealQuery, type InternalRequestContext, type RevealRequest } from '@birth/platform';
 import type { CaseAnswer } from './case-answer';
 import { CaseReader, type CasePage, type CaseStats } from './case-reader';
-import { parseCaseListQuery, parseSlaQuery, parseStatsQuery, type QueryError } from './domain/case-list-query';
+import { parseCaseListQuery, parseManualWorkQuery, parseSlaQuery, parseStatsQuery, type QueryError } from './domain/case-list-query';
+import { ManualWorkReader, type ManualWorkStep } from './manual-work';
 import { SlaOverviewReader, type SlaOverview } from './sla-overview';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,6 +26,7 @@ export class CasesInternalController {
   constructor(
     private readonly reader: CaseReader,
     private readonly sla: SlaOverviewReader,
+    private readonly manualWork: ManualWorkReader,
     private readonly reveals: PersonalDataReveals,
   ) {}
 
@@ -42,6 +44,14 @@ export class CasesInternalController {
     const parsed = parseSlaQuery(query);
     if (!parsed.ok) throw refused(parsed.errors);
     return this.sla.overview(parsed.value.filters, parsed.value.limit, parsed.value.days);
+  }
+
+  /** A department's queue of manual work: steps of open cases kept in progress with a reason a person must look. */
+  @Get('manual-work')
+  async manualWorkQueue(@Query() query: Record<string, unknown>): Promise<{ steps: ManualWorkStep[] }> {
+    const parsed = parseManualWorkQuery(query);
+    if (!parsed.ok) throw refused(parsed.errors);
+    return this.manualWork.queue(parsed.value.item, parsed.value.filters, parsed.value.limit);
   }
 
   /** `?caseNumber=` finds one case (404 if none); otherwise a page of the cases the filters match. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { APPLICATION_ITEMS, type ApplicationItem } from '@birth/contracts';
 import { CASE_STATES, type CaseState } from '../../cases/domain/case-state';
 
 /** A field error of the query API (the platform's shape). */
@@ -35,6 +36,7 @@ const FILTER_PARAMETERS = ['region', 'state', 'hospital', 'from', 'to', 'atRisk'
 const LIST_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'cursor'];
 const STATS_PARAMETERS = ['region', 'hospital', 'from', 'to'];
 const SLA_PARAMETERS = ['region', 'limit', 'days'];
+const MANUAL_WORK_PARAMETERS = ['item', 'region', 'limit'];
 const REGION = /^\d{6}$/;
 const HOSPITAL = /^\S{1,64}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -208,4 +210,22 @@ export function parseSlaQuery(raw: Raw): Parsed<SlaQuery> {
   const limit = boundedInt(raw, 'limit', 100, 500, errors);
   const days = boundedInt(raw, 'days', 30, 366, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: { filters, limit, days } };
+}
+
+/** What `GET /internal/cases/manual-work` reads: one item (its department's queue), a region, at most `limit` steps (default 200, at most 500). */
+export interface ManualWorkQuery {
+  item: ApplicationItem;
+  filters: Pick<CaseFilters, 'region'>;
+  limit: number;
+}
+
+export function parseManualWorkQuery(raw: Raw): Parsed<ManualWorkQuery> {
+  const errors = unknownParameters(raw, MANUAL_WORK_PARAMETERS);
+  const item = single(raw, 'item', errors);
+  if (item === undefined || !(APPLICATION_ITEMS as readonly string[]).includes(item)) {
+    if (!errors.some((e) => e.field === 'item')) errors.push(error('item', 'INVALID_ITEM', `事项须为 ${APPLICATION_ITEMS.join('、')} 之一`, `item must be one of ${APPLICATION_ITEMS.join(', ')}`));
+  }
+  const filters = filtersOf(raw, ['region'], errors);
+  const limit = boundedInt(raw, 'limit', 200, 500, errors);
+  return errors.length ? { ok: false, errors } : { ok: true, value: { item: item as ApplicationItem, filters, limit } };
 }
