@@ -16,6 +16,7 @@ import { ConsoleRoute, CurrentConsoleUser } from './console-route';
 import type { ConsoleUser } from './console-user';
 import { ConsoleUsersAdmin } from './console-users-admin';
 import { CreateConsoleAuth1764000015000 } from './migrations/1764000015000-create-console-auth';
+import { SECURE_SESSION_COOKIE } from './secure-session-cookie';
 
 /** A change for clerks only, as the console's own routes will be (issue 15's "the server decides"). */
 @Controller('api/console/probe')
@@ -40,7 +41,8 @@ interface Answer {
   body: { errors?: { field: string; code: string; message: { zh: string; en: string } }[] } & Record<string, unknown>;
 }
 
-const IDLE_SECONDS_OF_SHORT_APP = 1;
+// Long enough that a session just opened is still live when a loaded machine gets to the next request.
+const IDLE_SECONDS_OF_SHORT_APP = 3;
 
 describe('console sign-in, sessions, CSRF, roles and the audit log (in-process gateway app, real PostgreSQL)', () => {
   let ns: TestNamespace;
@@ -49,11 +51,13 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
   let url: string;
   /** The same schema, served by a gateway whose sessions end after IDLE_SECONDS_OF_SHORT_APP. */
   let shortUrl: string;
+  /** The same schema, served as in production (the cookie is Secure). */
+  let productionUrl: string;
   let admin: ConsoleUsersAdmin;
   const password = 'correct horse battery staple';
   const users = { clerk: 'clerk-dl', operator: 'ops-1', auditor: 'audit-1', locked: 'clerk-lock', disabled: 'clerk-off' };
 
-  async function startApp(env: Record<string, string>, schema: string): Promise<string> {
+  async function startApp(env: Record<string, string>, schema: string, options: { productionCookie?: boolean } = {}): Promise<string> {
     const config = loadConfig(GatewayConfig, ns.serviceEnv(schema, { SECRETS_KEK: randomBytes(32).toString('base64'), ...env }));
     @Global()
     @Module({
@@ -64,7 +68,9 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
       exports: [ServiceConfig, DataSource],
     })
     class TestPlatformModule {}
-    const moduleRef = await Test.createTestingModule({ imports: [TestPlatformModule, ConsoleAuthModule], controllers: [ProbeController] }).compile();
+    const builder = Test.createTestingModule({ imports: [TestPlatformModule, ConsoleAuthModule], controllers: [ProbeController] });
+    if (options.productionCookie) builder.overrideProvider(SECURE_SESSION_COOKIE).useValue(true);
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestExpressApplication>({ rawBody: true, logger: false, bodyParser: false });
     // The gateway's own body intake and error filter (service.configureApp), as in production.
     service.configureApp!(app);
@@ -79,6 +85,7 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
     dataSource = await ns.dataSource(schema);
     url = await startApp({ CONSOLE_LOCKOUT_FAILURES: '3', CONSOLE_LOCKOUT_MINUTES: '15' }, schema);
     shortUrl = await startApp({ CONSOLE_SESSION_IDLE_SECONDS: String(IDLE_SECONDS_OF_SHORT_APP) }, schema);
+    productionUrl = await startApp({}, schema, { productionCookie: true });
     admin = new ConsoleUsersAdmin(dataSource, new AuditLog(dataSource), 'test');
     await Promise.all([
       admin.add({ username: users.clerk, role: 'clerk', regions: ['210200'], password }),
@@ -124,7 +131,7 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
     body: { errors: [{ field, code, message: { zh: expect.any(String), en: expect.any(String) } }] },
   });
 
-  it('signs in: the user, a CSRF token and an httpOnly SameSite=Strict cookie (not Secure in the demo configuration); the database keeps only the token\'s digest', async () => {
+  it('signs in: the user, a CSRF token and an httpOnly SameSite=Strict cookie (Secure except in the demo configuration); the database keeps only the token\'s digest', async () => {
     const answer = await signIn(users.clerk);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({
@@ -141,6 +148,13 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
 
     const current = await call('GET', '/api/console/session', { cookie: `birth_console_session=${token}` });
     expect(current).toMatchObject({ status: 200, body: { user: { username: users.clerk, role: 'clerk' }, csrfToken: answer.body['csrfToken'] } });
+
+    // Outside the demo configuration the cookie is Secure, on sign-in and on sign-out.
+    const production = await call('POST', '/api/console/session', { base: productionUrl, body: { username: users.clerk, password } });
+    expect(production.headers.get('set-cookie')).toMatch(/^birth_console_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Strict; Secure$/);
+    const productionCookie = production.headers.get('set-cookie')!.split(';')[0]!;
+    const out = await call('DELETE', '/api/console/session', { base: productionUrl, cookie: productionCookie, csrf: production.body['csrfToken'] as string });
+    expect(out.headers.get('set-cookie')).toBe('birth_console_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure');
   });
 
   it('answers a wrong password and an unknown user alike (401 INVALID_CREDENTIALS), and refuses a malformed body (400)', async () => {

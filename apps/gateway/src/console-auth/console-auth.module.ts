@@ -7,6 +7,7 @@ import { ConsoleSessions } from './console-sessions';
 import { ConsoleSessionsRepository } from './console-sessions.repository';
 import { ConsoleSignIn } from './console-sign-in';
 import { ConsoleUsersRepository } from './console-users.repository';
+import { secureSessionCookieProvider } from './secure-session-cookie';
 
 /**
  * Console sign-in and rights (issue 15): users, server-side sessions in an httpOnly cookie,
@@ -18,7 +19,7 @@ import { ConsoleUsersRepository } from './console-users.repository';
 @Global()
 @Module({
   controllers: [ConsoleSessionController, ConsoleAuditController],
-  providers: [ConsoleUsersRepository, ConsoleSessionsRepository, ConsoleSessions, ConsoleSignIn, ConsoleAudit, ConsoleSessionGuard],
+  providers: [secureSessionCookieProvider, ConsoleUsersRepository, ConsoleSessionsRepository, ConsoleSessions, ConsoleSignIn, ConsoleAudit, ConsoleSessionGuard],
   exports: [ConsoleSessions, ConsoleAudit, ConsoleSessionGuard],
 })
 export class ConsoleAuthModule {}

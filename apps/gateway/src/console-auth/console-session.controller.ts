@@ -1,14 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { validatePlain } from '@birth/contracts';
-import { isProduction } from '@birth/platform';
 import { ANSWERS } from '../http/openapi';
 import { IntakeRejection } from '../intake/intake.errors';
 import { toIntakeError } from '../intake/domain/validation';
 import { ConsoleAudit } from './console-audit';
 import { CONSOLE_AUTH_ANSWERS, CONSOLE_AUTH_OPENAPI_TAG } from './console-auth.openapi';
 import { AccountLocked } from './console-auth.errors';
+import { SECURE_SESSION_COOKIE } from './secure-session-cookie';
 import { ConsoleRoute, CurrentConsoleUser } from './console-route';
 import type { ConsoleRequest } from './console-session.guard';
 import { ConsoleSessions } from './console-sessions';
@@ -35,12 +35,11 @@ const CSRF_HEADER_DOC = { name: 'X-CSRF-Token', required: true, description: 'Th
 @Controller('api/console/session')
 @ApiTags(CONSOLE_AUTH_OPENAPI_TAG)
 export class ConsoleSessionController {
-  private readonly secureCookie = isProduction();
-
   constructor(
     private readonly signIns: ConsoleSignIn,
     private readonly sessions: ConsoleSessions,
     private readonly audit: ConsoleAudit,
+    @Inject(SECURE_SESSION_COOKIE) private readonly secureCookie: boolean,
   ) {}
 
   @Post()
