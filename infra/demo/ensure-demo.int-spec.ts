@@ -7,6 +7,8 @@ import { prepareSealingKeys, SecretBox } from '@birth/platform';
 import { spawnNode, TestNamespace } from '@birth/testing';
 import { HospitalsAdmin } from '../../apps/gateway/src/hospitals/hospitals-admin';
 import { HospitalsRepository } from '../../apps/gateway/src/hospitals/hospitals.repository';
+import { CreateConsoleAuth1764000015000 } from '../../apps/gateway/src/console-auth/migrations/1764000015000-create-console-auth';
+import { verifyPassword } from '../../apps/gateway/src/console-auth/password-hash';
 import { CreateHospitals1764000001000 } from '../../apps/gateway/src/hospitals/migrations/1764000001000-create-hospitals';
 import { SeenNoncesPerChannel1764000006500 } from '../../apps/gateway/src/hospitals/migrations/1764000006500-seen-nonces-per-channel';
 import { SignedMessageVerifier } from '../../apps/gateway/src/hospitals/signed-message-verifier';
@@ -17,7 +19,8 @@ import { DEMO_HOSPITAL, type DemoHospitalFile } from './demo-hospital';
 /**
  * The demo data step of `npm start` (infra/demo/ensure-demo.ts) as infra/start.sh runs it, on a
  * real gateway schema: the demo hospital made and printed once, reused by the next start, a new
- * key when its file is gone or its key revoked; the secret only ever in the 0600 file.
+ * key when its file is gone or its key revoked; the secret only ever in the 0600 file. The
+ * console's demo logins made and their passwords printed once.
  */
 describe('npm start’s demo data (infra/demo/ensure-demo.ts)', () => {
   let ns: TestNamespace;
@@ -30,7 +33,7 @@ describe('npm start’s demo data (infra/demo/ensure-demo.ts)', () => {
 
   beforeAll(async () => {
     ns = await TestNamespace.create([]);
-    schema = await ns.createSchema('gateway', [CreateHospitals1764000001000, SeenNoncesPerChannel1764000006500]);
+    schema = await ns.createSchema('gateway', [CreateHospitals1764000001000, SeenNoncesPerChannel1764000006500, CreateConsoleAuth1764000015000]);
     dataSource = await ns.dataSource(schema);
     await prepareSealingKeys(join(dir, 'keys'));
   });
@@ -90,8 +93,19 @@ describe('npm start’s demo data (infra/demo/ensure-demo.ts)', () => {
     const audit = await dataSource.query(`SELECT actor, action, outcome FROM audit_log WHERE hospital_id = $1`, [DEMO_HOSPITAL.id]);
     expect(audit).toEqual([{ actor: 'demo:npm-start', action: 'hospital.add', outcome: 'ok' }]);
 
+    // The console's demo logins, each password printed this once and stored as its hash.
+    const logins = [...first.stdout.matchAll(/^\[demo\] {3}(demo-\w+) +(\S+) +(\w+)/gm)].map((m) => ({ username: m[1]!, password: m[2]!, role: m[3]! }));
+    expect(logins.map((l) => [l.username, l.role])).toEqual([['demo-clerk', 'clerk'], ['demo-operator', 'operator'], ['demo-auditor', 'auditor']]);
+    for (const login of logins) {
+      const [row] = await dataSource.query<{ password_hash: string }[]>(`SELECT password_hash FROM console_users WHERE username = $1`, [login.username]);
+      expect(await verifyPassword(login.password, row!.password_hash)).toBe(true);
+    }
+
     const second = await ensureDemo();
-    expect(second).toEqual({ code: 0, stdout: `[demo] demo hospital ${DEMO_HOSPITAL.id} (key ${hospital.keyId}): ${file}\n`, output: expect.any(String) });
+    expect(second.code).toBe(0);
+    expect(second.stdout.split('\n')[0]).toBe(`[demo] demo hospital ${DEMO_HOSPITAL.id} (key ${hospital.keyId}): ${file}`);
+    expect(second.stdout).toContain('logins demo-clerk, demo-operator, demo-auditor (passwords were shown on the first start');
+    for (const login of logins) expect(second.output).not.toContain(login.password);
     expect(kept()).toEqual(hospital);
     expect(await keysOf()).toHaveLength(1);
   }, 120_000);
