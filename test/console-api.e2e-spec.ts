@@ -168,6 +168,63 @@ describe('the console API: who may see and do what', () => {
     expect(rows).toEqual([{ actor_username: 'clerk-dalian', action: 'case.reveal', case_id: dalianCase, field: 'mother.idNumber', reason: '申请人到窗口核对身份', detail: {} }]);
   });
 
+  it('acts through the owning services, each action audited: a correction, a retry, a note; another region\'s clerk may not', async () => {
+    const corrected = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: { name: '李安然' }, reason: '申请人补充姓名' });
+    expect(corrected).toMatchObject({ status: 200, body: { caseId: dalianCase, changedFields: ['newborn.name'] } });
+    await expectEventually(async () => {
+      const events = (await ns.readAll(Topics.birthCorrectedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as { caseId: string; payload: { changedFields: string[] } });
+      expect(events.filter((e) => e.caseId === dalianCase).map((e) => e.payload.changedFields)).toEqual([['newborn.name']]);
+    }, { message: 'birth.corrected.v1 published' });
+    expect((await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: {} })).body).toMatchObject({ errors: [{ code: 'NOTHING_TO_CORRECT' }] });
+    expect((await call('clerk-beijing', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: { name: '王五' } })).status).toBe(403);
+
+    const retried = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/steps/birth-certificate/retry`, { reason: '证明长时间未签发' });
+    expect(retried).toMatchObject({ status: 202, body: { caseId: dalianCase, item: 'birth-certificate' } });
+    await expectEventually(async () => {
+      const commands = (await ns.readAll(Topics.birthCertificateCommandsV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as { id: string; caseId: string; payload: { command: string } });
+      expect(commands).toContainEqual(expect.objectContaining({ id: retried.body.commandId, caseId: dalianCase, payload: expect.objectContaining({ command: 'retry-step', reasonCode: 'OPERATOR_REQUEST' }) }));
+    }, { message: 'retry-step sent through the outbox' });
+    expect((await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/steps/nope/retry`, { reason: 'x' })).body).toMatchObject({ errors: [{ code: 'INVALID_ITEM' }] });
+
+    const note = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/notes`, { text: '已电话联系申请人' });
+    expect(note).toMatchObject({ status: 201, body: { author: 'clerk-dalian', text: '已电话联系申请人' } });
+    expect((await call('clerk-dalian', 'GET', `/api/console/cases/${dalianCase}`)).body.notes).toEqual([expect.objectContaining({ text: '已电话联系申请人' })]);
+    // No claim without the allowance service's claim: the account has nowhere to go.
+    const account = { beneficiary: 'mother', bankAccount: { bankName: '中国银行', accountNumber: '6222020200001234567', accountName: '王小红' }, reasonCode: 'APPLICANT_CORRECTED_ACCOUNT' };
+    expect((await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/bank-account`, account)).body).toMatchObject({ errors: [{ code: 'CLAIM_NOT_FOUND' }] });
+
+    const audit = await ns.query<{ action: string; field: string | null }>(`SELECT action, field FROM "${gateway.schema}".console_audit_log WHERE case_id = $1 AND action <> 'case.reveal' ORDER BY seq`, [dalianCase]);
+    expect(audit).toEqual([
+      { action: 'case.correct', field: 'newborn.name' },
+      { action: 'case.retry-step', field: 'birth-certificate' },
+      { action: 'case.note', field: null },
+    ]);
+  });
+
+  it('queues a department\'s manual work for the clerks of its region', async () => {
+    const producer = ns.bus.producer();
+    await producer.connect();
+    const now = new Date().toISOString();
+    await producer.send([
+      envelopeMessage(ns, Topics.householdRegistrationItemChangedV1, beijingCase, {
+        change: 'in-progress',
+        item: { item: 'household-registration', state: 'in_progress', reasonCode: 'MANUAL_REVIEW', reason: { zh: '顺序码已用尽', en: 'sequence exhausted' }, waitingFor: [], prerequisitesMetAt: now, changedAt: now, ruleVersion: '1' },
+        citizenIdNumber: null,
+        registrationRegionCode: null,
+        forwardedTo: null,
+        registeredAt: null,
+      }, { producer: 'console-api-test' }),
+    ]);
+    await producer.disconnect();
+    await expectEventually(async () => {
+      const queue = await call('clerk-beijing', 'GET', '/api/console/manual-review?department=household-registration');
+      expect(queue.body.items).toEqual([expect.objectContaining({ caseId: beijingCase, reasonCode: 'MANUAL_REVIEW', department: 'household-registration' })]);
+    }, { timeoutMs: 60_000, message: 'the step is in the queue' });
+    expect((await call('clerk-dalian', 'GET', '/api/console/manual-review?department=household-registration')).body.items).toEqual([]);
+    expect((await call('operator-1', 'GET', '/api/console/manual-review?department=household-registration')).status).toBe(403);
+    expect((await call('clerk-dalian', 'GET', '/api/console/manual-review?department=nope')).body).toMatchObject({ errors: [{ code: 'INVALID_DEPARTMENT' }] });
+  });
+
   it('counts the cases on the dashboard, and the live stream shows a breach without reloading', async () => {
     const dashboard = await call('operator-1', 'GET', '/api/console/dashboard');
     expect(dashboard.status).toBe(200);

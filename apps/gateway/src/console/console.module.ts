@@ -12,6 +12,8 @@ import { ConsoleCases } from './console-cases.service';
 import { ConsoleEventsController } from './console-events.controller';
 import { ConsoleIntake } from './console-intake';
 import { ConsoleLive } from './console-live';
+import { ConsoleManualReview } from './console-manual-review';
+import { ConsoleManualReviewController } from './console-manual-review.controller';
 import { ConsoleOperationsController } from './console-operations.controller';
 import { ConsoleOperations } from './console-operations.service';
 import { ConsoleUpstreams } from './console-upstreams';
@@ -25,7 +27,7 @@ import { ConsoleUpstreams } from './console-upstreams';
  */
 @Module({
   imports: [HospitalsModule],
-  controllers: [ConsoleCasesController, ConsoleOperationsController, ConsoleEventsController],
+  controllers: [ConsoleCasesController, ConsoleManualReviewController, ConsoleOperationsController, ConsoleEventsController],
   providers: [
     ConsoleUpstreams,
     ConsoleIntake,
@@ -33,6 +35,7 @@ import { ConsoleUpstreams } from './console-upstreams';
     ConsoleActions,
     ConsoleOperations,
     ConsoleLive,
+    ConsoleManualReview,
     IntakeRepository,
     IntakeQueries,
     IntakeCrypto,
