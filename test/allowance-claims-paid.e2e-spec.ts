@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import { type BirthRegisteredV1 } from '@birth/contracts';
 import { DEMO_INTERNAL_TOKEN, FieldSealer, prepareSealingKeys, readPublicKeyring } from '@birth/platform';
 import { DepartmentSuite, expectEventually, freePort, registeredBirthV1 } from '@birth/testing';
-import { BankUnderTest, newAccountNumber, TEST_CALLBACK_SECRET } from '../apps/bank-simulator/src/test/bank-process';
+import { BankUnderTest, TEST_CALLBACK_SECRET } from '../apps/bank-simulator/src/test/bank-process';
 import * as messages from '../apps/maternity-allowance/src/claims/test/claim-messages';
 import { ALLOWANCE_CONSUMED, ALLOWANCE_TOPICS, idOf } from '../apps/maternity-allowance/src/claims/test/claim-messages';
 import { service as allowance } from '../apps/maternity-allowance/src/service';
+import { allowancePaymentsEnv, creditsTo, openBankAccount } from './support/allowance-through-bank';
 
 // The whole allowance (its claim and its payments, one real process) over real Kafka and
 // PostgreSQL, paying through the bank program (issue 12, "Exactly once, proven"): every birth
@@ -35,18 +36,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
       schemaName: 'maternity_allowance',
       migrations: allowance.migrations,
       entry: 'apps/maternity-allowance/src/main.ts',
-      env: {
-        PORT: String(port),
-        BANK_URL: bank.url,
-        BANK_CALLBACK_SECRET: TEST_CALLBACK_SECRET,
-        PAYMENT_CALLBACK_URL: `http://127.0.0.1:${port}/bank/callbacks`,
-        SEALING_PRIVATE_KEYS_DIR: keysDir,
-        PAYMENT_POLL_INTERVAL_MS: '50',
-        PAYMENT_RETRY_BASE_MS: '100',
-        PAYMENT_RETRY_MAX_MS: '400',
-        PAYMENT_RECONCILE_AFTER_MS: '1000',
-        PAYMENT_RECONCILE_INTERVAL_MS: '300',
-      },
+      env: allowancePaymentsEnv(port, bank.url, keysDir),
     });
   }, 240_000);
 
@@ -55,18 +45,6 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     await bank?.dispose();
     rmSync(keysDir, { recursive: true, force: true });
   });
-
-  /** Credits in the bank's ledger to an account: how many, and their sum. */
-  async function creditsTo(accountNumber: string): Promise<{ credits: number; sumFen: number }> {
-    const rows = await bank.query<{ amount: string }>(`SELECT amount_fen AS amount FROM ledger_entries WHERE side = 'credit' AND account_number = $1`, [accountNumber]);
-    return { credits: rows.length, sumFen: rows.reduce((sum, r) => sum + Number(r.amount), 0) };
-  }
-
-  async function openAccount(holderName: string): Promise<string> {
-    const number = newAccountNumber();
-    expect((await bank.admin('POST', '/accounts', { number, holderName })).status).toBe(201);
-    return number;
-  }
 
   /** A twin of a Dalian delivery (210200: 158 days + 15 for the second baby), both parents' accounts sealed for its case. */
   async function twin(caseId: string, shared: BirthRegisteredV1, birthOrder: number, accounts: { mother: string; father: string }): Promise<BirthRegisteredV1> {
@@ -94,7 +72,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     'twins, every event delivered twice, %s: one claim, one payment per benefit in the bank\'s ledger, the claim ends paid',
     async (order) => {
       const [a, b] = [randomUUID(), randomUUID()];
-      const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+      const accounts = { mother: await openBankAccount(bank, '王丽'), father: await openBankAccount(bank, '李强') };
       const shared = registeredBirthV1();
       const [first, second] = [await twin(a, shared, 1, accounts), await twin(b, shared, 2, accounts)];
       const twins: [string, BirthRegisteredV1][] = [[a, first], [b, second]];
@@ -129,8 +107,8 @@ describe('the allowance claim paid through the bank program, exactly once', () =
         ['paternity-leave', 'done', 400_000, 'paid'], // 600,000 × 20 ÷ 30
       ]);
       // The ledger, the bank's own record: one credit per benefit, to its beneficiary, of its amount.
-      expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
-      expect(await creditsTo(accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
+      expect(await creditsTo(bank, accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
+      expect(await creditsTo(bank, accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
       // The ledger's own duplicate check: no order paid under two keys.
       const ledger = await bank.admin('GET', '/ledger');
       expect(ledger.body.duplicateReferences).toEqual([]);
@@ -147,7 +125,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
 
   it('a birth voided after payment: recovery-required for a clerk, nothing reversed, nothing paid again', async () => {
     const caseId = randomUUID();
-    const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+    const accounts = { mother: await openBankAccount(bank, '王丽'), father: await openBankAccount(bank, '李强') };
     const single = await twin(caseId, registeredBirthV1(), 1, accounts);
     const birth = { ...single, newborn: { ...single.newborn, plurality: 1 }, father: undefined };
     await suite.deliver(birthMessage(caseId, birth));
@@ -160,7 +138,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
       },
       { timeoutMs: 60_000, message: 'the claim paid' },
     );
-    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 }); // 777,777 × 158 ÷ 30 = 4,096,292.2
+    expect(await creditsTo(bank, accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 }); // 777,777 × 158 ÷ 30 = 4,096,292.2
 
     await suite.deliver(messages.voidMessage(suite.ns, caseId, birth, new Date().toISOString()));
     const claim = (await suite.internalGet(`/internal/claims/${claimId}`, HEADERS)).body;
@@ -172,12 +150,12 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     );
     expect(changes.at(-1)!.payload).toMatchObject({ caseIds: [caseId], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
     // Still one credit: nothing reversed, nothing paid again.
-    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 });
+    expect(await creditsTo(bank, accounts.mother)).toEqual({ credits: 1, sumFen: 4_096_292 });
   });
 
   it('a twin voided after payment: the claim stops naming it and asks a clerk to recover the overpaid days; nothing reversed, nothing paid again', async () => {
     const [a, b] = [randomUUID(), randomUUID()];
-    const accounts = { mother: await openAccount('王丽'), father: await openAccount('李强') };
+    const accounts = { mother: await openBankAccount(bank, '王丽'), father: await openBankAccount(bank, '李强') };
     const shared = registeredBirthV1();
     const [first, second] = [await twin(a, shared, 1, accounts), await twin(b, shared, 2, accounts)];
     await suite.deliver(birthMessage(a, first), birthMessage(b, second));
@@ -191,7 +169,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
       },
       { timeoutMs: 60_000, message: 'the claim paid' },
     );
-    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 }); // 173 days paid
+    expect(await creditsTo(bank, accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 }); // 173 days paid
 
     await suite.deliver(messages.voidMessage(suite.ns, b, second, new Date().toISOString()));
     const changes = await messages.claimChanges(
@@ -201,7 +179,7 @@ describe('the allowance claim paid through the bank program, exactly once', () =
     );
     expect(changes.at(-1)!.payload).toMatchObject({ caseIds: [a], item: { state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' } });
     expect((await suite.internalGet(`/internal/claims/${claimId}`, HEADERS)).body).toMatchObject({ caseIds: [a], state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' });
-    expect(await creditsTo(accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
-    expect(await creditsTo(accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
+    expect(await creditsTo(bank, accounts.mother)).toEqual({ credits: 1, sumFen: 4_485_181 });
+    expect(await creditsTo(bank, accounts.father)).toEqual({ credits: 1, sumFen: 400_000 });
   });
 });
