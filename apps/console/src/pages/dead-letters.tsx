@@ -77,7 +77,7 @@ export function DeadLettersPage() {
             pagination={{ pageSize: 20 }}
             expandable={{ expandedRowRender: (d) => <pre style={{ margin: 0, maxHeight: 320, overflow: 'auto' }}>{JSON.stringify(d.maskedValue, null, 2)}</pre> }}
             columns={[
-              { title: 'ID', dataIndex: 'id', key: 'id', render: (id: string) => <Typography.Text code>{id}</Typography.Text> },
+              { title: 'ID', dataIndex: 'id', key: 'id', render: (id: string) => <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{id}</Typography.Text> },
               { title: t('consumerGroup'), dataIndex: 'consumerGroup', key: 'group' },
               { title: t('code'), dataIndex: 'code', key: 'code' },
               { title: t('reason'), dataIndex: 'reason', key: 'reason', ellipsis: true },
