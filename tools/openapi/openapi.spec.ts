@@ -7,6 +7,10 @@ import Ajv from 'ajv';
 import { CalendarController } from '../../apps/gateway/src/calendar/calendar.controller';
 import { ConsoleAuditController } from '../../apps/gateway/src/console-auth/console-audit.controller';
 import { ConsoleSessionController } from '../../apps/gateway/src/console-auth/console-session.controller';
+import { ConsoleCasesController } from '../../apps/gateway/src/console/console-cases.controller';
+import { ConsoleEventsController } from '../../apps/gateway/src/console/console-events.controller';
+import { ConsoleManualReviewController } from '../../apps/gateway/src/console/console-manual-review.controller';
+import { ConsoleOperationsController } from '../../apps/gateway/src/console/console-operations.controller';
 import { BIRTH_EXAMPLES, committedOpenApi } from '../../apps/gateway/src/http/openapi';
 import { jsonSchemaToComponents } from '../../apps/gateway/src/http/openapi-request-schemas';
 import { IntakeController } from '../../apps/gateway/src/intake/intake.controller';
@@ -97,8 +101,9 @@ describe('docs/openapi.json', () => {
           return `${method} ${path}`;
         });
     };
-    const routes = [...routesOf(IntakeController), ...routesOf(CalendarController), ...routesOf(ConsoleSessionController), ...routesOf(ConsoleAuditController)];
-    expect(routes).toHaveLength(10);
+    const consoleApi = [ConsoleCasesController, ConsoleManualReviewController, ConsoleOperationsController, ConsoleEventsController].flatMap(routesOf);
+    const routes = [...routesOf(IntakeController), ...routesOf(CalendarController), ...routesOf(ConsoleSessionController), ...routesOf(ConsoleAuditController), ...consoleApi];
+    expect(routes).toHaveLength(23);
     expect(operations(document).map(([path, method]) => `${method} ${path}`).sort()).toEqual(routes.sort());
   });
 
@@ -170,7 +175,7 @@ describe('docs/openapi.json', () => {
   });
 
   it('documents the console\'s sign-in and audit log: no signature headers, X-CSRF-Token on the change, the refusals of sessions and roles', () => {
-    const consoleOperations = operations(document).filter(([path]) => path.startsWith('/api/console/'));
+    const consoleOperations = operations(document).filter(([path, , op]) => path.startsWith('/api/console/') && op.tags?.[0] === 'console-auth');
     expect(consoleOperations.map(([path, method]) => `${method} ${path}`).sort()).toEqual([
       'delete /api/console/session',
       'get /api/console/audit',
@@ -189,6 +194,18 @@ describe('docs/openapi.json', () => {
     expect(statuses('/api/console/session', 'get')).toEqual(['200', '401', '403']);
     expect(statuses('/api/console/session', 'delete')).toEqual(['204', '401', '403']);
     expect(statuses('/api/console/audit', 'get')).toEqual(['200', '400', '401', '403', '500']);
+  });
+
+  it('documents the console API: tagged console, X-CSRF-Token on every change, no signature headers, the refusals of roles', () => {
+    const consoleApi = operations(document).filter(([path, , op]) => path.startsWith('/api/console/') && op.tags?.[0] !== 'console-auth');
+    expect(consoleApi).toHaveLength(13);
+    for (const [, method, op] of consoleApi) {
+      expect(op.tags).toEqual(['console']);
+      const headers = (op.parameters ?? []).filter((p) => p.in === 'header').map((p) => p.name);
+      expect(headers.filter((h) => SIGNATURE_HEADERS.includes(h))).toEqual([]);
+      if (method !== 'get') expect(headers).toContain('X-CSRF-Token');
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['401', '403']));
+    }
   });
 
   it('shows docs/examples/birth-single.json as the request example, and the twins and the passport mother as named ones', () => {

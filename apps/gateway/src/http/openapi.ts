@@ -7,6 +7,7 @@ import type { ExampleObject, HeaderObject, ReferenceObject, SchemaObject } from 
 import { APPLICATION_ITEMS, ITEM_STATES, WAITING_FOR } from '@birth/contracts';
 import { CALENDAR_ANSWER_SCHEMAS, CALENDAR_OPENAPI_TAG } from '../calendar/calendar.openapi';
 import { CONSOLE_AUTH_OPENAPI_TAG, CONSOLE_AUTH_SCHEMAS, CONSOLE_AUTH_TAG_DESCRIPTION } from '../console-auth/console-auth.openapi';
+import { addConsoleApi } from '../console/console.openapi';
 import { formatCaseNumber } from '../intake/domain/case-number';
 import { intakeError, type IntakeErrorCode } from '../intake/domain/validation/error-catalogue';
 import { requestBodySchemas } from './openapi-request-schemas';
@@ -490,7 +491,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       ),
     },
   };
-  return document;
+  return addConsoleApi(document);
 }
 
 export function configureOpenApi(app: INestApplication): void {
