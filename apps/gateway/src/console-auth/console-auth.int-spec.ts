@@ -13,6 +13,7 @@ import { service } from '../service';
 import { ConsoleAudit } from './console-audit';
 import { ConsoleAuthModule } from './console-auth.module';
 import { ConsoleRoute, CurrentConsoleUser } from './console-route';
+import { ConsoleSessions } from './console-sessions';
 import type { ConsoleUser } from './console-user';
 import { ConsoleUsersAdmin } from './console-users-admin';
 import { CreateConsoleAuth1764000015000 } from './migrations/1764000015000-create-console-auth';
@@ -215,11 +216,17 @@ describe('console sign-in, sessions, CSRF, roles and the audit log (in-process g
     const open = await session(users.operator);
     // Active: the short-timeout gateway accepts it at once.
     expect(await call('GET', '/api/console/session', { cookie: open.cookie, base: shortUrl })).toMatchObject({ status: 200 });
-    // Idle for the timeout itself.
+    const sessionId = createHash('sha256').update(open.token).digest('hex');
+    const shortSessions = apps[1]!.get(ConsoleSessions);
+    expect(await shortSessions.isLive(sessionId)).toBe(true);
+    // Idle for the timeout itself; isLive, as a server-sent events stream asks it, keeps nothing alive.
     await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS_OF_SHORT_APP * 1000 + 300));
+    expect(await shortSessions.isLive(sessionId)).toBe(false);
+    expect(await apps[0]!.get(ConsoleSessions).isLive(sessionId)).toBe(true);
     expect(await call('GET', '/api/console/session', { cookie: open.cookie, base: shortUrl })).toMatchObject(refusal(401, 'session', 'SESSION_EXPIRED'));
     // Ended, not merely judged idle: the 30-minute gateway refuses it too.
     expect(await call('GET', '/api/console/session', { cookie: open.cookie })).toMatchObject(refusal(401, 'session', 'SESSION_REQUIRED'));
+    expect(await apps[0]!.get(ConsoleSessions).isLive(sessionId)).toBe(false);
   });
 
   it('signs out: DELETE needs the CSRF token, ends the session and clears the cookie; the cookie opens nothing afterwards', async () => {

@@ -51,6 +51,16 @@ export class ConsoleSessions {
     return { user: { userId, username, role, regions, sessionId: session.sessionId }, csrfToken: session.csrfToken };
   }
 
+  /**
+   * Whether the session is still live (not signed out, not idle past the timeout, its user not
+   * disabled), without counting this as a request: for a long-lived answer such as server-sent
+   * events, which must end with the session but must not keep an unattended page signed in.
+   */
+  async isLive(sessionId: string): Promise<boolean> {
+    const session = await this.sessions.findOpen(sessionId);
+    return session !== undefined && session.idleSeconds < this.idleSeconds && session.user.disabledAt === null;
+  }
+
   async end(sessionId: string): Promise<void> {
     await this.sessions.end(sessionId);
   }

@@ -4,3 +4,4 @@ export { ConsoleSessionGuard } from './console-session.guard';
 export { ConsoleAuthModule } from './console-auth.module';
 export { ConsoleAudit, type ConsoleAuditRecord, type ConsoleAuditEntry, type ConsoleAuditPage } from './console-audit';
 export { clerkServes, regionCovers } from './domain/region-coverage';
+export { ConsoleSessions, type LiveSession } from './console-sessions';
