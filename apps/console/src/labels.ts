@@ -42,6 +42,17 @@ export const CASE_STATE_LABEL: Record<ConsoleCaseState, MessageKey> = {
   voided: 'caseVoided',
 };
 
+export const BENEFIT_LABEL: Record<string, MessageKey> = { 'maternity-leave': 'benefitMaternityLeave', 'paternity-leave': 'benefitPaternityLeave' };
+
+export const PAYMENT_LABEL: Record<string, MessageKey> = {
+  none: 'paymentNone',
+  pending: 'paymentPending',
+  sent: 'paymentSent',
+  paid: 'paymentPaid',
+  rejected: 'paymentRejected',
+  closed: 'paymentClosed',
+};
+
 export const SEX_LABEL: Record<string, MessageKey> = { '0': 'sex0', '1': 'sex1', '2': 'sex2', '9': 'sex9' };
 
 export const ROLE_LABEL: Record<string, MessageKey> = { clerk: 'roleClerk', operator: 'roleOperator', admin: 'roleAdmin', auditor: 'roleAuditor' };

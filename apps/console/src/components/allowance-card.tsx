@@ -1,7 +1,7 @@
 import type { ConsoleAllowance, ConsoleBenefit } from '@birth/console-api';
 import { Card, Empty, Statistic, Table, Tag, Typography } from 'antd';
 import { useI18n } from '../i18n';
-import { chinaTime, ITEM_STATE_COLOR, stateLabel, yuan } from '../labels';
+import { BENEFIT_LABEL, chinaTime, ITEM_STATE_COLOR, PAYMENT_LABEL, stateLabel, yuan } from '../labels';
 
 /** The allowance: the amount, each benefit and the allowance service's explanation. */
 export function AllowanceCard({ allowance }: { allowance: ConsoleAllowance | null }) {
@@ -24,11 +24,11 @@ export function AllowanceCard({ allowance }: { allowance: ConsoleAllowance | nul
         pagination={false}
         dataSource={allowance.benefits}
         columns={[
-          { title: t('benefit'), dataIndex: 'benefit', key: 'benefit' },
+          { title: t('benefit'), key: 'benefit', render: (_: unknown, b) => (BENEFIT_LABEL[b.benefit] ? t(BENEFIT_LABEL[b.benefit]!) : b.benefit) },
           { title: t('beneficiary'), key: 'beneficiary', render: (_: unknown, b) => t(b.beneficiary) },
           { title: t('days'), key: 'days', render: (_: unknown, b) => b.days ?? '—' },
           { title: t('amount'), key: 'amount', render: (_: unknown, b) => yuan(b.amountFen) },
-          { title: t('payment'), key: 'payment', render: (_: unknown, b) => `${b.paymentState}${b.paidAt ? ` ${chinaTime(b.paidAt)}` : ''}` },
+          { title: t('payment'), key: 'payment', render: (_: unknown, b) => `${PAYMENT_LABEL[b.paymentState] ? t(PAYMENT_LABEL[b.paymentState]!) : b.paymentState}${b.paidAt ? ` ${chinaTime(b.paidAt)}` : ''}` },
         ]}
       />
       {allowance.explanation && (

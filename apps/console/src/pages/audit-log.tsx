@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n';
-import { chinaTime } from '../labels';
+import { chinaTime, ROLE_LABEL } from '../labels';
 
 /** One row of the append-only console audit log (`GET /api/console/audit`). */
 export interface AuditRow {
@@ -86,7 +86,7 @@ export function AuditLogPage() {
             columns={[
               { title: t('at'), key: 'at', render: (_: unknown, r) => chinaTime(r.at) },
               { title: t('actor'), key: 'actor', render: (_: unknown, r) => r.actor.username },
-              { title: t('role'), key: 'role', render: (_: unknown, r) => r.actor.role },
+              { title: t('role'), key: 'role', render: (_: unknown, r) => (ROLE_LABEL[r.actor.role] ? t(ROLE_LABEL[r.actor.role]!) : r.actor.role) },
               { title: t('action'), dataIndex: 'action', key: 'action' },
               { title: t('caseId'), dataIndex: 'caseId', key: 'caseId', render: (v: string | null) => (v ? <Typography.Text code>{v}</Typography.Text> : '—') },
               { title: t('field'), dataIndex: 'field', key: 'field', render: (v: string | null) => v ?? '—' },
