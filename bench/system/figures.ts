@@ -47,11 +47,18 @@ export function judgeStep(step: StepSample): StepVerdict {
   return { sustained: reasons.length === 0, reasons };
 }
 
-/** Done per second from completion times: (n − 1) intervals over the spread; 0 for fewer than two. */
+/**
+ * Done per second from completion times: the completions between the 10th and the 90th percentile
+ * over the time between them (the first and last few, late or early by the machine's jitter, would
+ * weigh most in a short step); 0 for fewer than two.
+ */
 export function ratePerSecOf(completedAtMs: readonly number[]): number {
   if (completedAtMs.length < 2) return 0;
-  const spread = Math.max(...completedAtMs) - Math.min(...completedAtMs);
-  return spread > 0 ? ((completedAtMs.length - 1) / spread) * 1000 : Infinity;
+  const sorted = [...completedAtMs].sort((a, b) => a - b);
+  const low = Math.floor((sorted.length - 1) * 0.1);
+  const high = Math.ceil((sorted.length - 1) * 0.9);
+  const spread = sorted[high]! - sorted[low]!;
+  return spread > 0 ? ((high - low) / spread) * 1000 : Infinity;
 }
 
 /**

@@ -8,7 +8,7 @@ docs/performance.md, "Benchmarks"). The last stdout line is one JSON object.
   --quick              a short smoke run (small counts, short steps): about 3-5 minutes
   --births N           births queued for the lag drain (default 26000, one national day; 300 with --quick)
   --rates A,B,...      offered birth rates of the saturation search, in order
-  --step-seconds S     length of one saturation step (default 20; 8 with --quick)
+  --step-seconds S     length of one saturation step (default 20; 10 with --quick)
   --shared-infra       run on the shared broker and PostgreSQL (KAFKA_BROKERS, BENCH_SERVER_URL):
                        nothing is killed there, so the recovery figures are not measured
   --private-infra      (the default) run on a broker (127.0.0.1:9292) and a PostgreSQL cluster
@@ -75,14 +75,14 @@ export function parseOptions(argv: readonly string[]): BenchOptions | null {
     quick,
     drainBirths: given.has('--births') ? positiveInt('--births', given.get('--births')) : quick ? 300 : 26_000,
     rates,
-    stepSeconds: given.has('--step-seconds') ? positiveInt('--step-seconds', given.get('--step-seconds')) : quick ? 8 : 20,
+    stepSeconds: given.has('--step-seconds') ? positiveInt('--step-seconds', given.get('--step-seconds')) : quick ? 10 : 20,
     infra: given.has('--shared-infra') ? 'shared' : given.has('--private-infra') ? 'private' : 'default',
     seed: given.has('--seed') ? positiveInt('--seed', given.get('--seed')) : 16,
     kafkaMessages: quick ? 2_000 : 20_000,
     hops: quick ? 50 : 300,
     replaySeconds: quick ? 3 : 10,
     latencySeconds: quick ? 8 : 30,
-    drainTimeoutSeconds: quick ? 180 : 360,
-    recoveryWindowSeconds: quick ? 15 : 30,
+    drainTimeoutSeconds: quick ? 180 : 330,
+    recoveryWindowSeconds: quick ? 15 : 20,
   };
 }

@@ -17,7 +17,7 @@ export interface RecoveryResult {
  * completion rate over the next `windowSeconds`, injects the fault, and watches completions
  * second by second for up to `watchSeconds`. Then stops the load and lets the backlog drain.
  */
-export async function measureRecovery(ctx: LoadContext, rate: number, windowSeconds: number, fault: () => Promise<void>, watchSeconds = 120): Promise<RecoveryResult> {
+export async function measureRecovery(ctx: LoadContext, rate: number, windowSeconds: number, fault: () => Promise<void>, watchSeconds = 90): Promise<RecoveryResult> {
   const totalSeconds = 2 * windowSeconds + watchSeconds;
   const batch = ctx.planner.take(Math.ceil(rate * totalSeconds));
   await ctx.system.openAccounts(batch.accounts);
