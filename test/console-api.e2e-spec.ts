@@ -24,6 +24,7 @@ interface Session {
 describe('the console API: who may see and do what', () => {
   let ns: TestNamespace;
   let saga: RunningService;
+  let allowance: RunningService;
   let gateway: RunningService;
   const keysDir = mkdtempSync(join(tmpdir(), 'console-api-sealing-'));
   const sessions = new Map<string, Session>();
@@ -86,11 +87,12 @@ describe('the console API: who may see and do what', () => {
     ns = await TestNamespace.create();
     await prepareSealingKeys(keysDir);
     saga = await startService(ns, 'case-saga');
+    // The allowance opens with the private side what the gateway seals to the public side.
+    allowance = await startService(ns, 'maternity-allowance', { SEALING_PRIVATE_KEYS_DIR: keysDir });
     gateway = await startService(ns, 'gateway', {
       ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir,
       CASE_SAGA_INTERNAL_URL: saga.internalUrl!,
-      // No allowance service in this suite: the page says its part is unavailable.
-      MATERNITY_ALLOWANCE_INTERNAL_URL: 'http://127.0.0.1:9',
+      MATERNITY_ALLOWANCE_INTERNAL_URL: allowance.internalUrl!,
       CONSOLE_METRICS_TARGETS: `case-saga=${saga.url}`,
       CONSOLE_EVENTS_POLL_MS: '300',
       CONSOLE_EVENTS_HEARTBEAT_MS: '500',
@@ -103,10 +105,10 @@ describe('the console API: who may see and do what', () => {
     beijing = new HospitalClient(gateway.url, await addHospital(ns, gateway.schema, { id: 'H110105900', name: '北京测试医院', region: '110105' }));
     dalianCase = await submit(dalian, birthAt(dalian, '210202', motherId));
     beijingCase = await submit(beijing, birthAt(beijing, '110105', residentId('110105')));
-  }, 6 * 90_000);
+  }, 7 * 90_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop('SIGKILL'), saga?.stop('SIGKILL')]);
+    await Promise.all([gateway?.stop('SIGKILL'), saga?.stop('SIGKILL'), allowance?.stop('SIGKILL')]);
     await ns?.dispose();
     rmSync(keysDir, { recursive: true, force: true });
   });
@@ -118,7 +120,7 @@ describe('the console API: who may see and do what', () => {
     // The same mother asked by a clerk of another region: nothing of hers is shown.
     expect((await call('clerk-beijing', 'GET', `/api/console/cases?motherIdNumber=${motherId}`)).body.cases).toEqual([]);
     // A near miss is no match: an exact match on a keyed hash, not a search of the data.
-    expect((await call('clerk-dalian', 'GET', `/api/console/cases?motherIdNumber=${motherId.slice(0, 17)}0`)).body.cases).toEqual([]);
+    expect((await call('clerk-dalian', 'GET', `/api/console/cases?motherIdNumber=${motherId.slice(0, 17)}${motherId.endsWith('0') ? '1' : '0'}`)).body.cases).toEqual([]);
     // Lists keep to the clerk's region; another region is refused outright.
     const listed = await call('clerk-dalian', 'GET', '/api/console/cases?limit=200');
     expect(listed.body.cases.map((c: { caseId: string }) => c.caseId)).toContain(dalianCase);
@@ -137,7 +139,15 @@ describe('the console API: who may see and do what', () => {
       expect(step.departmentName.zh).toMatch(/[\u4e00-\u9fff]/);
       expect(step.waitingText).toHaveLength(step.waitingFor.length);
     }
-    expect(body.unavailable).toContain('allowance');
+    // The allowance from its service: the claim (its id on the saga's step too) and the explanation in both languages.
+    const withClaim = await expectEventually(async () => {
+      const again = (await call('clerk-dalian', 'GET', `/api/console/cases/${dalianCase}`)).body as ConsoleCasePage;
+      expect(again.allowance).not.toBeNull();
+      expect(again.steps.find((s) => s.item === 'maternity-allowance')!.claimId).toBe(again.allowance!.claimId);
+      return again;
+    }, { timeoutMs: 60_000, message: 'the allowance opened the claim' });
+    expect(withClaim.unavailable).toEqual([]);
+    expect(withClaim.allowance).toMatchObject({ caseIds: [dalianCase], explanation: { zh: expect.any(String), en: expect.any(String) } });
 
     expect((await call('clerk-beijing', 'GET', `/api/console/cases/${dalianCase}`)).body).toMatchObject({ errors: [{ code: 'REGION_FORBIDDEN' }] });
     expect((await call('clerk-beijing', 'GET', `/api/console/cases/${dalianCase}`)).status).toBe(403);
@@ -189,15 +199,19 @@ describe('the console API: who may see and do what', () => {
     const note = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/notes`, { text: '已电话联系申请人' });
     expect(note).toMatchObject({ status: 201, body: { author: 'clerk-dalian', text: '已电话联系申请人' } });
     expect((await call('clerk-dalian', 'GET', `/api/console/cases/${dalianCase}`)).body.notes).toEqual([expect.objectContaining({ text: '已电话联系申请人' })]);
-    // No claim without the allowance service's claim: the account has nowhere to go.
+    // The account travels sealed for the allowance, bound to this case and beneficiary: the allowance opens it (else 422).
     const account = { beneficiary: 'mother', bankAccount: { bankName: '中国银行', accountNumber: '6222020200001234567', accountName: '王小红' }, reasonCode: 'APPLICANT_CORRECTED_ACCOUNT' };
-    expect((await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/bank-account`, account)).body).toMatchObject({ errors: [{ code: 'CLAIM_NOT_FOUND' }] });
+    const corrected2 = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/bank-account`, account);
+    expect(corrected2).toMatchObject({ status: 200, body: { beneficiary: 'mother', openedOrderIds: expect.any(Array) } });
+    expect((await call('clerk-beijing', 'POST', `/api/console/cases/${dalianCase}/bank-account`, account)).status).toBe(403);
+    expect((await call('clerk-beijing', 'POST', `/api/console/cases/${beijingCase}/bank-account`, { ...account, bankAccount: { ...account.bankAccount, accountNumber: '12' } })).body).toMatchObject({ errors: [{ field: 'bankAccount.accountNumber' }] });
 
     const audit = await ns.query<{ action: string; field: string | null }>(`SELECT action, field FROM "${gateway.schema}".console_audit_log WHERE case_id = $1 AND action <> 'case.reveal' ORDER BY seq`, [dalianCase]);
     expect(audit).toEqual([
       { action: 'case.correct', field: 'newborn.name' },
       { action: 'case.retry-step', field: 'birth-certificate' },
       { action: 'case.note', field: null },
+      { action: 'case.bank-account', field: 'mother.bankAccount' },
     ]);
   });
 
