@@ -159,6 +159,14 @@ describe('the console in a browser', () => {
     // The page follows the case (live events, and a refresh while open) without a reload by the clerk.
     await page.locator('[data-testid="step-state-birth-certificate"][data-state="done"]').waitFor({ timeout: 90_000 });
     await page.getByTestId('reveal-newborn-name-value').waitFor();
+
+    // English as a switch, remembered by the browser across a reload.
+    await page.getByTestId('language').click();
+    await page.getByTestId('nav-cases').filter({ hasText: 'Find a case' }).waitFor();
+    await page.reload();
+    await page.getByTestId('nav-cases').filter({ hasText: 'Find a case' }).waitFor();
+    await page.getByTestId('language').click();
+    await page.getByTestId('nav-cases').filter({ hasText: '办件查询' }).waitFor();
     // One birth.corrected.v1 for the case, and the clerk named in the audit log.
     const corrections = await ns.readAll(Topics.birthCorrectedV1.name);
     expect(corrections.map((m) => (JSON.parse(m.value!.toString()) as { caseId: string }).caseId)).toEqual([caseId]);
@@ -172,8 +180,14 @@ describe('the console in a browser', () => {
   it('an operator sees a breached case appear on the dashboard without reloading, and replays a dead letter', async () => {
     const page = await newPage();
     await signIn(page, gatewayUrl(), users.operator.username, users.operator.password);
+    // The menu offers an operator no clerk's page, and a clerk's page opened by its address says no
+    // (the server refuses its API anyway: the console's API tests).
+    expect(await page.getByTestId('nav-cases').count()).toBe(0);
+    await page.goto(`${gatewayUrl()}/console/cases/${caseId}`);
+    await page.getByText('您的角色无权查看此页面').waitFor();
+    await page.getByTestId('nav-dashboard').click();
     await page.getByTestId('dashboard').waitFor();
-    await page.locator('[data-testid="live-status"]', { hasText: '实时' }).waitFor();
+    await page.locator('[data-testid="live-status"][data-connected="true"]').waitFor();
     const breached = page.getByTestId('breached-cases').getByTestId('overdue-case').filter({ hasText: caseNumber });
     expect(await breached.count()).toBe(0);
     let navigations = 0;
