@@ -257,5 +257,25 @@ describe('the allowance service killed between sending a payment and recording i
     // The ledger's one payment stays the only one: nothing paid again, nothing reversed.
     expect(await creditsTo(bank, account)).toEqual({ credits: 1, sumFen: 2_860_911 });
     expect(await ordersOfCase(caseId)).toHaveLength(1);
+
+    // A clerk checks the ledger (the payment is this benefit's), then records the recovery: the claim closes, nothing is sent.
+    const resolve = async (body: object) => {
+      const answer = await fetch(`${service!.internalUrl}/internal/claims/${claim.claimId}/resolutions`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+    };
+    expect(await resolve({ kind: 'ledger-confirmed', beneficiary: 'mother', reasonCode: 'LEDGER_CHECKED' })).toEqual({
+      status: 200,
+      body: { claimId: claim.claimId, kind: 'ledger-confirmed', state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED' },
+    });
+    expect(await resolve({ kind: 'recovery-recorded', reasonCode: 'REFUND_RECEIVED' })).toEqual({
+      status: 200,
+      body: { claimId: claim.claimId, kind: 'recovery-recorded', state: 'revoked', reasonCode: 'PAYMENT_RECOVERED' },
+    });
+    expect((await resolve({ kind: 'recovery-recorded', reasonCode: 'REFUND_RECEIVED' })).status).toBe(409);
+    const closed = await claimOf(caseId);
+    expect(closed).toMatchObject({ state: 'revoked', reasonCode: 'PAYMENT_RECOVERED', benefits: [{ state: 'done', reasonCode: null }] });
+    await changesOf(claim.claimId, (mine) => expect(mine.map((c) => c.payload.change)).toContain('cancelled'));
+    expect(await creditsTo(bank, account)).toEqual({ credits: 1, sumFen: 2_860_911 });
+    expect(await ordersOfCase(caseId)).toHaveLength(1);
   }, 180_000);
 });

@@ -3,6 +3,8 @@ import { ServiceModule } from '@birth/platform';
 import { AllowanceClaims } from './claims/allowance-claims';
 import { ClaimEvents } from './claims/claim-events';
 import { ClaimBankAccounts, ClaimPaymentOutcomes } from './claims/claim-payment-outcomes';
+import { ClaimResolutions } from './claims/claim-resolutions';
+import { ClaimResolutionsController } from './claims/claim-resolutions.controller';
 import { ClaimsInternalController } from './claims/claims-internal.controller';
 import { ClaimsConsumer } from './claims/claims.consumer';
 import { PaymentsModule } from './payments/payments.module';
@@ -16,12 +18,13 @@ import { service } from './service';
  */
 @Module({
   imports: [ServiceModule.forRoot(service), PaymentsModule],
-  controllers: [ClaimsConsumer, ClaimsInternalController],
+  controllers: [ClaimsConsumer, ClaimsInternalController, ClaimResolutionsController],
   providers: [
     AllowanceClaims,
     ClaimEvents,
     ClaimPaymentOutcomes,
     ClaimBankAccounts,
+    ClaimResolutions,
     { provide: BenefitPaymentOutcomes, useExisting: ClaimPaymentOutcomes },
     { provide: ClaimAccounts, useExisting: ClaimBankAccounts },
   ],

@@ -264,6 +264,39 @@ describe('maternity-allowance claims, a real service (real Kafka and PostgreSQL)
     expect(await ns.messageCount(`${Topics.maternityAllowanceCommandsV1.name}.dlq`)).toBe(1);
   });
 
+  it('a wage the rules leave to a clerk: in progress for manual review, no order; the clerk sets it (409 when it does not apply) and one order opens', async () => {
+    const caseId = randomUUID();
+    const known = await dalianBirth(caseId);
+    // The mother's employer wage unknown: the national rule for an unknown wage is manual review.
+    const birth = { ...known, mother: { ...known.mother, maternityInsurance: { ...known.mother.maternityInsurance, employerAverageMonthlyWageFen: undefined } }, father: undefined };
+    await suite.deliver(birthMessage(caseId, birth));
+    await suite.deliver(certificateMessage(caseId, new Date().toISOString()));
+    const review = await claimOfCase(caseId);
+    expect(review).toMatchObject({ state: 'in_progress', reasonCode: 'WAGE_UNKNOWN_MANUAL_REVIEW', benefits: [{ amountFen: null, reasonCode: 'WAGE_UNKNOWN_MANUAL_REVIEW' }] });
+    expect(await ordersOf(review.claimId)).toEqual([]);
+
+    const resolve = (body: object) =>
+      fetch(`${suite.internalUrl}/internal/claims/${review.claimId}/resolutions`, { method: 'POST', headers: { ...HEADERS, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const missingWage = await resolve({ kind: 'wage-set', beneficiary: 'mother', reasonCode: 'EMPLOYER_CONFIRMED' });
+    expect(missingWage.status).toBe(400);
+    expect(((await missingWage.json()) as { errors: { field: string }[] }).errors[0]!.field).toBe('wageFen');
+    const wrongKind = await resolve({ kind: 'recovery-recorded', reasonCode: 'EMPLOYER_CONFIRMED' });
+    expect(wrongKind.status).toBe(409);
+    expect(((await wrongKind.json()) as { errors: { code: string }[] }).errors[0]!.code).toBe('RESOLUTION_NOT_APPLICABLE');
+
+    const set = await resolve({ kind: 'wage-set', beneficiary: 'mother', wageFen: WAGE, reasonCode: 'EMPLOYER_CONFIRMED' });
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ claimId: review.claimId, kind: 'wage-set', state: 'in_progress', reasonCode: 'PAYMENT_IN_PROGRESS' });
+    // 777,777 × 158 ÷ 30 = 4,096,292.2 → 4,096,292 fen.
+    expect(await ordersOf(review.claimId)).toEqual([{ benefit: 'maternity-leave', state: 'pending', amount_fen: '4096292' }]);
+    expect(await claimOfCase(caseId)).toMatchObject({ benefits: [{ wageFen: WAGE, amountFen: 4_096_292, reasonCode: 'PAYMENT_IN_PROGRESS' }] });
+    // Set twice: it no longer applies, and no second order opens.
+    expect((await resolve({ kind: 'wage-set', beneficiary: 'mother', wageFen: WAGE, reasonCode: 'EMPLOYER_CONFIRMED' })).status).toBe(409);
+    expect(await ordersOf(review.claimId)).toHaveLength(1);
+    const history = (await suite.internalGet(`/internal/claims/${review.claimId}`, HEADERS)).body.history as { change: string; actor: string | null }[];
+    expect(history.filter((h) => h.actor !== null)).toEqual([expect.objectContaining({ change: 'resolution:wage-set', actor: 'demo:clerk:test' })]);
+  });
+
   it('opens nothing when the allowance was not applied for, and dead-letters nothing', async () => {
     const birth = registeredBirthV1();
     const notApplied = { ...birth, application: { ...birth.application, items: birth.application.items.filter((i) => i !== 'maternity-allowance') } };

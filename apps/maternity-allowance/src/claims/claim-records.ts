@@ -269,17 +269,17 @@ export const ClaimStore = {
     );
   },
 
-  async history(manager: EntityManager, claimId: string, entry: { change: string; state: ItemState; reasonCode: string | null; caseIds: string[]; at?: string; cause: string | null }): Promise<void> {
-    await manager.query(`INSERT INTO allowance_claim_history (claim_id, change, state, reason_code, case_ids, at, cause) VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7)`, [
-      claimId, entry.change, entry.state, entry.reasonCode, entry.caseIds, entry.at ?? null, entry.cause,
+  async history(manager: EntityManager, claimId: string, entry: { change: string; state: ItemState; reasonCode: string | null; caseIds: string[]; at?: string; cause: string | null; actor?: string }): Promise<void> {
+    await manager.query(`INSERT INTO allowance_claim_history (claim_id, change, state, reason_code, case_ids, at, cause, actor) VALUES ($1, $2, $3, $4, $5, coalesce($6::timestamptz, now()), $7, $8)`, [
+      claimId, entry.change, entry.state, entry.reasonCode, entry.caseIds, entry.at ?? null, entry.cause, entry.actor ?? null,
     ]);
   },
 
-  async historyOf(db: Queryable, claimId: string): Promise<{ change: string; state: string; reasonCode: string | null; caseIds: string[]; at: string; cause: string | null }[]> {
-    const rows = (await db.query(`SELECT change, state, reason_code, case_ids, at, cause FROM allowance_claim_history WHERE claim_id = $1 ORDER BY id`, [claimId])) as {
-      change: string; state: string; reason_code: string | null; case_ids: string[]; at: Date; cause: string | null;
+  async historyOf(db: Queryable, claimId: string): Promise<{ change: string; state: string; reasonCode: string | null; caseIds: string[]; at: string; cause: string | null; actor: string | null }[]> {
+    const rows = (await db.query(`SELECT change, state, reason_code, case_ids, at, cause, actor FROM allowance_claim_history WHERE claim_id = $1 ORDER BY id`, [claimId])) as {
+      change: string; state: string; reason_code: string | null; case_ids: string[]; at: Date; cause: string | null; actor: string | null;
     }[];
-    return rows.map((r) => ({ change: r.change, state: r.state, reasonCode: r.reason_code, caseIds: r.case_ids, at: r.at.toISOString(), cause: r.cause }));
+    return rows.map((r) => ({ change: r.change, state: r.state, reasonCode: r.reason_code, caseIds: r.case_ids, at: r.at.toISOString(), cause: r.cause, actor: r.actor }));
   },
 
   /** A certificate or a void that came before the birth: kept per case and kind (a later one replaces it). */

@@ -38,7 +38,8 @@ export interface ClaimAnswer {
   acceptedAt: string | null;
   prerequisitesMetAt: string | null;
   benefits: BenefitAnswer[];
-  history: { change: string; state: string; reasonCode: string | null; at: string }[];
+  /** Every change; `actor` names the clerk (`caller:person`) of a change made by hand. */
+  history: { change: string; state: string; reasonCode: string | null; at: string; actor: string | null }[];
 }
 
 const invalid = (field: string, what: LocalizedTextV1) => new InternalApiException(400, { field, code: field === 'caseId' ? 'INVALID_CASE_ID' : 'INVALID_CLAIM_ID', message: what });
@@ -125,7 +126,7 @@ export class ClaimsInternalController {
           payment: { state: order?.state ?? 'none', orderId: order?.orderId ?? null, bankReference: order?.bankReference ?? null, paidAt: b.paidAt ?? order?.paidAt ?? null },
         };
       }),
-      history: history.map((h) => ({ change: h.change, state: h.state, reasonCode: h.reasonCode, at: h.at })),
+      history: history.map((h) => ({ change: h.change, state: h.state, reasonCode: h.reasonCode, at: h.at, actor: h.actor })),
     };
   }
 }

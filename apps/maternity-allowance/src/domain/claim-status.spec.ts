@@ -41,4 +41,10 @@ describe('claimStatusOf: the claim\'s item block from its benefits', () => {
     expect(facts([benefit('revoked')], { cancelled: { reasonCode: 'BIRTH_VOIDED' } })).toMatchObject({ state: 'revoked', reasonCode: 'BIRTH_VOIDED' });
     expect(facts([benefit('done')], { acceptedAt: ACCEPTED, recoveryRequired: true })).toMatchObject({ state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED', prerequisitesMetAt: ACCEPTED });
   });
+
+  it('revoked with the recovery named once a clerk recorded it, not "nothing was paid"', () => {
+    const closed = facts([benefit('done')], { acceptedAt: ACCEPTED, cancelled: { reasonCode: 'PAYMENT_RECOVERED' } });
+    expect(closed).toMatchObject({ state: 'revoked', reasonCode: 'PAYMENT_RECOVERED' });
+    expect(closed.reason?.en).toContain('recovered');
+  });
 });

@@ -1,5 +1,6 @@
 import type { ItemState, LocalizedTextV1 } from '@birth/contracts';
 import type { ItemStatus } from '@birth/platform';
+import { PAYMENT_RECOVERED } from './claim-resolution';
 
 // The claim's common item block, from its benefits (issue 12): the saga reads a claim like any
 // department's item. Rejected and forwarded benefits do not hold the claim back; it is `done`
@@ -34,6 +35,11 @@ const RECOVERY_REASON: LocalizedTextV1 = {
   en: 'The birth was voided after the allowance was paid: a clerk must recover the payment.',
 };
 
+const RECOVERED_REASON: LocalizedTextV1 = {
+  zh: '出生登记已作废，作废后发放的津贴已由经办人员登记追回，申领终止。',
+  en: 'The birth was voided; the allowance paid after the void was recovered, as a clerk recorded: the claim is closed.',
+};
+
 const CANCELLED_REASON: LocalizedTextV1 = { zh: '出生登记已作废，津贴申请终止，未支付任何款项。', en: 'The birth was voided before payment: the claim stopped and nothing was paid.' };
 
 export function claimStatusOf(facts: ClaimStatusFacts): ItemStatus {
@@ -44,7 +50,8 @@ export function claimStatusOf(facts: ClaimStatusFacts): ItemStatus {
     return { ...base, state: 'in_progress', reasonCode: 'RECOVERY_REQUIRED', reason: RECOVERY_REASON, waitingFor: [], prerequisitesMetAt: facts.acceptedAt ?? facts.caseAcceptedAt };
   }
   if (facts.cancelled) {
-    return { ...base, state: 'revoked', reasonCode: facts.cancelled.reasonCode, reason: CANCELLED_REASON, waitingFor: [], prerequisitesMetAt: facts.acceptedAt };
+    const reason = facts.cancelled.reasonCode === PAYMENT_RECOVERED ? RECOVERED_REASON : CANCELLED_REASON;
+    return { ...base, state: 'revoked', reasonCode: facts.cancelled.reasonCode, reason, waitingFor: [], prerequisitesMetAt: facts.acceptedAt };
   }
   const active = facts.benefits.filter((b) => !SETTLED.includes(b.state));
   if (active.length === 0) {
