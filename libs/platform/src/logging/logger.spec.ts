@@ -53,6 +53,15 @@ describe('the services’ pino logger', () => {
     );
   });
 
+  it('drops the console’s credentials: a password, a CSRF token, and the session cookie in either direction', () => {
+    const out = capture();
+    const logger = createPino('gateway', 'log', 'json', out.stream);
+    logger.info({ body: { username: 'demo-clerk', password: 'correct horse battery' }, csrfToken: 'csrf-secret-1', req: { headers: { cookie: 'birth_console_session=s1', 'x-csrf-token': 'csrf-secret-2' } }, res: { headers: { 'set-cookie': 'birth_console_session=s2' } } }, 'signed in');
+    const raw = out.raw();
+    for (const secret of ['correct horse battery', 'csrf-secret-1', 'csrf-secret-2', 'birth_console_session=s1', 'birth_console_session=s2']) expect(raw).not.toContain(secret);
+    expect(raw).toContain('demo-clerk');
+  });
+
   it('keeps below the configured level quiet', () => {
     const out = capture();
     const logger = createPino('gateway', 'warn', 'json', out.stream);

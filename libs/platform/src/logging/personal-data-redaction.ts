@@ -28,15 +28,20 @@ const PERSONAL_FIELDS = [
   'newborn',
   'applicant',
   'payload',
+  // The console's sign-in (apps/gateway/src/console-auth): never logged, even by mistake.
+  'password',
+  'csrfToken',
 ];
 
 /** HTTP headers whose values are credentials or signatures. */
-const SECRET_HEADERS = ['authorization', 'cookie', 'x-internal-token', 'x-signature', 'x-hospital-signature'];
+const SECRET_HEADERS = ['authorization', 'cookie', 'x-internal-token', 'x-signature', 'x-hospital-signature', 'x-csrf-token'];
 
 /** pino `redact.paths`: each personal field at the top of a logged object and two levels down. */
 export const REDACTED_PATHS: string[] = [
   ...PERSONAL_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
   ...SECRET_HEADERS.map((header) => `req.headers["${header}"]`),
+  // The console's session cookie as the gateway sets it.
+  'res.headers["set-cookie"]',
 ];
 
 // An 18-character resident ID (17 digits and a digit or X), a mainland mobile number, and any
