@@ -1,8 +1,6 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { ConsoleCaseSummary, ConsoleDashboard } from '@birth/contracts';
-import { ServiceConfig } from '@birth/platform';
-import type { ConsoleUser } from '../console-auth';
+import { ConsoleSessions, type ConsoleUser } from '../console-auth';
 import { ConsoleCases } from './console-cases.service';
 import { ConsoleOperations } from './console-operations.service';
 import { summaryOf } from './domain/case-page';
@@ -34,17 +32,13 @@ export class ConsoleLive implements OnModuleDestroy {
   private latest: ConsoleDashboard | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
-  private readonly idleSeconds: number;
   readonly timings = liveTimings();
 
   constructor(
     private readonly operations: ConsoleOperations,
     private readonly cases: ConsoleCases,
-    private readonly dataSource: DataSource,
-    config: ServiceConfig,
-  ) {
-    this.idleSeconds = (config as unknown as { CONSOLE_SESSION_IDLE_SECONDS?: number }).CONSOLE_SESSION_IDLE_SECONDS ?? 1800;
-  }
+    private readonly sessions: ConsoleSessions,
+  ) {}
 
   onDashboard(listener: DashboardListener): () => void {
     this.listeners.add(listener);
@@ -84,14 +78,9 @@ export class ConsoleLive implements OnModuleDestroy {
     return summaryOf(await this.cases.visibleCase(user, caseId));
   }
 
-  /** Whether the stream's session is still live: not signed out, not idle too long, its user not disabled. Does not touch the session. */
-  async sessionLive(sessionId: string): Promise<boolean> {
-    const rows: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM console_sessions s JOIN console_users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.ended_at IS NULL AND u.disabled_at IS NULL AND s.last_seen_at > now() - make_interval(secs => $2)`,
-      [sessionId, this.idleSeconds],
-    );
-    return rows.length > 0;
+  /** Whether the stream's session is still live (ConsoleSessions.isLive: without counting the stream as activity). */
+  sessionLive(sessionId: string): Promise<boolean> {
+    return this.sessions.isLive(sessionId);
   }
 
   onModuleDestroy(): void {
