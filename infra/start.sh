@@ -41,6 +41,7 @@ if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && command -v pg_ctlcluster 
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql)" main start
 fi
 if bash infra/kafka/kafka.sh status 2>/dev/null; then
+  echo "[start] a broker already answers on 127.0.0.1:$kafka_port: used, and left running when this script ends"
   broker_note="already running before npm start: left running on Ctrl-C"
 else
   # Set before starting: a Ctrl-C during the broker's start stops it too.
