@@ -45,6 +45,7 @@ export const MESSAGES = {
   steps: { zh: '事项', en: 'Steps' },
   nextPage: { zh: '下一页', en: 'Next page' },
   firstPage: { zh: '第一页', en: 'First page' },
+  previousPage: { zh: '上一页', en: 'Previous page' },
   noCases: { zh: '没有符合条件的办件', en: 'No case matches' },
   caseOpen: { zh: '办理中', en: 'Open' },
   caseCompleted: { zh: '已办结', en: 'Completed' },

@@ -96,7 +96,7 @@ export function AuditLogPage() {
         </div>
         <Space>
           <Button disabled={cursors.length <= 1} onClick={() => setCursors(cursors.slice(0, -1))}>
-            {t('back')}
+            {t('previousPage')}
           </Button>
           <Button disabled={!page?.nextCursor} onClick={() => page?.nextCursor && setCursors([...cursors, page.nextCursor])}>
             {t('nextPage')}

@@ -3,6 +3,8 @@ import { join, normalize, resolve, sep } from 'node:path';
 
 /** Where `npm run console:build` (apps/console/build.ts) writes the console. */
 export const CONSOLE_DIST_DIR = resolve(__dirname, '../../../../dist/console');
+/** The injection token of the directory served (CONSOLE_DIST_DIR; a test gives its own). */
+export const CONSOLE_DIST = Symbol('CONSOLE_DIST');
 
 /** What to answer for a path under /console/. */
 export type ConsoleFile =

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { consoleFileFor } from './console-files';
+import { CONSOLE_DIST, consoleFileFor } from './console-files';
 
 const NOT_BUILT = {
   code: 'CONSOLE_NOT_BUILT',
@@ -16,6 +16,8 @@ const NOT_BUILT = {
 @ApiExcludeController()
 @Controller('console')
 export class ConsoleStaticController {
+  constructor(@Inject(CONSOLE_DIST) private readonly distDir: string) {}
+
   /** `/console` and `/console/` (Express matches both here): the first is sent to the second, where the app's relative URLs work. */
   @Get()
   root(@Req() req: Request, @Res() res: Response): void {
@@ -29,7 +31,7 @@ export class ConsoleStaticController {
   }
 
   private send(relative: string, req: Request, res: Response): void {
-    const answer = consoleFileFor(relative);
+    const answer = consoleFileFor(relative, this.distDir);
     if (answer.kind === 'not-built') {
       res.status(503).setHeader('Cache-Control', 'no-store');
       if (req.accepts(['html', 'json']) === 'html') {
