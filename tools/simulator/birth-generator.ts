@@ -173,7 +173,9 @@ export function planDelivery(rng: SeededRandom, context: DeliveryContext): Plann
   if (closedAccount) variations.push('closed-bank-account');
   const correctedAccount: BankAccountV1 | null = closedAccount ? { bankName: region.bankName, accountNumber: bankAccountNumber(rng), accountName: motherName } : null;
 
-  const namedLater = !invalid && rng.chance(VARIATION_RATES.namedLater);
+  // A birth the hospital voids is never named afterwards (a name for it would only be refused, 409).
+  // The draw is made all the same: a seed plans the same births as before.
+  const namedLater = !invalid && rng.chance(VARIATION_RATES.namedLater) && !voided;
   if (namedLater) variations.push('named-later');
   if (voided) variations.push('voided');
   if (invalid) variations.push('invalid');
