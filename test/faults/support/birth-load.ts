@@ -115,12 +115,20 @@ export class BirthLoad {
   }
 
   private async sendDelivery(delivery: PlannedDelivery, twice: boolean[]): Promise<void> {
-    try {
-      for (const account of delivery.accountsToOpen) await this.bank.open(account.number, account.holderName);
-      if (delivery.accountToClose) await this.bank.close(delivery.accountToClose);
-    } catch (error) {
-      // The bank may be down (a fault): the payment is then refused or retried, as in life.
-      this.noteOnce(`load: the bank did not take an account (${(error as Error).message.slice(0, 120)})`);
+    // The family's accounts exist whatever the platform's faults: opening them is retried while the bank restarts.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      try {
+        for (const account of delivery.accountsToOpen) await this.bank.open(account.number, account.holderName);
+        if (delivery.accountToClose) await this.bank.close(delivery.accountToClose);
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) {
+          this.noteOnce(`load: the bank did not take an account within 2 minutes (${(error as Error).message.slice(0, 120)})`);
+          break;
+        }
+        await sleep(1_000);
+      }
     }
     for (const [index, birth] of delivery.births.entries()) await this.sendBirth(delivery, birth, twice[index]!);
   }

@@ -113,10 +113,11 @@ export class FaultInjector {
     const failpoint = name === 'maternity-allowance' && rng.chance(0.5) ? PAYMENT_FAILPOINT : CONSUMER_FAILPOINT;
     await apps.stop(name);
     apps.spawn(name, { BIRTH_FAILPOINTS: failpoint });
-    const died = await apps.waitExit(name, 30_000);
+    // The wait includes the start, which takes tens of seconds on a busy machine.
+    const died = await apps.waitExit(name, 90_000);
     if (!died) await apps.kill(name);
     await apps.start(name);
-    return `${name} restarted with ${failpoint}: ${died ? 'died there' : 'never reached it within 30 s (killed)'}; restarted`;
+    return `${name} restarted with ${failpoint}: ${died ? 'died there' : 'never reached it within 90 s (killed)'}; restarted`;
   }
 
   private async brokerKill(): Promise<string> {
@@ -234,7 +235,9 @@ export class FaultInjector {
       const now = await sagaNow(saga);
       const step = (
         await saga.query<{ deadline: Date; case_id: string; item: string }>(
-          `SELECT deadline, case_id, item FROM step_clocks WHERE deadline > $1 AND breached_at IS NULL AND voided_at IS NULL ORDER BY deadline LIMIT 1`,
+          `SELECT deadline, case_id, item FROM step_clocks
+            WHERE deadline > $1 AND breached_at IS NULL AND voided_at IS NULL AND state NOT IN ('done', 'rejected', 'forwarded', 'revoked')
+            ORDER BY deadline LIMIT 1`,
           [now],
         )
       ).rows[0];

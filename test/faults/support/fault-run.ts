@@ -37,6 +37,8 @@ export interface FaultRunOptions {
   postgresPort?: number;
   basePort?: number;
   note: (text: string) => void;
+  /** Called after the check, before the infrastructure goes (a test proving the checker can fail uses it). */
+  inspect?: (infra: PrivateInfra, runDir: string) => Promise<void>;
 }
 
 export interface FaultRunResult {
@@ -120,6 +122,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
 
     const result = await check({ dir: runDir, databaseUrl: infra.databaseAdminUrl, brokers: [infra.kafkaBrokers] }, (line) => note(`check: ${line}`));
     writeFileSync(join(runDir, 'result.json'), `${JSON.stringify(result)}\n`);
+    await options.inspect?.(infra, runDir);
     return { runDir, load: load.counts, faults: injector.counts, poisonByTopic: injector.poisonByTopic, settledInMs, check: result };
   } finally {
     await injector?.close();
