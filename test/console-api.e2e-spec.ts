@@ -182,8 +182,9 @@ describe('the console API: who may see and do what', () => {
     const corrected = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: { name: '李安然' }, reason: '申请人补充姓名' });
     expect(corrected).toMatchObject({ status: 200, body: { caseId: dalianCase, changedFields: ['newborn.name'] } });
     await expectEventually(async () => {
-      const events = (await ns.readAll(Topics.birthCorrectedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as { caseId: string; payload: { changedFields: string[] } });
-      expect(events.filter((e) => e.caseId === dalianCase).map((e) => e.payload.changedFields)).toEqual([['newborn.name']]);
+      const events = (await ns.readAll(Topics.birthCorrectedV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as { caseId: string; payload: { changedFields: string[]; correctedBy: string } });
+      // The event names the clerk who recorded it, not the hospital.
+      expect(events.filter((e) => e.caseId === dalianCase).map((e) => [e.payload.changedFields, e.payload.correctedBy])).toEqual([[['newborn.name'], 'clerk:clerk-dalian']]);
     }, { message: 'birth.corrected.v1 published' });
     expect((await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: {} })).body).toMatchObject({ errors: [{ code: 'NOTHING_TO_CORRECT' }] });
     expect((await call('clerk-beijing', 'POST', `/api/console/cases/${dalianCase}/corrections`, { correctionId: randomUUID(), newborn: { name: '王五' } })).status).toBe(403);

@@ -300,7 +300,7 @@ describe('hospital intake over HTTP', () => {
     await expectEventually(async () => {
       const corrected = (await ns.readAll(Topics.birthCorrectedV1.name)).filter((m) => m.key?.toString() === caseId);
       expect(corrected).toHaveLength(1);
-      expect(JSON.parse(corrected[0]!.value!.toString()).payload).toMatchObject({ correctionId: 'c-1', changedFields: ['newborn.name'] });
+      expect(JSON.parse(corrected[0]!.value!.toString()).payload).toMatchObject({ correctionId: 'c-1', changedFields: ['newborn.name'], correctedBy: `hospital:${client.credentials.hospitalId}` });
     });
 
     const voided = await client.request('POST', `/api/v1/births/${caseId}/void`, { reason: '重复登记' });

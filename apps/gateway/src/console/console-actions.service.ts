@@ -54,8 +54,8 @@ export class ConsoleActions {
 
   /**
    * What the applicant supplied (the newborn's name or sex), applied as the registering hospital's
-   * correction would be: the same rules, the same event. The clerk is named in the audit log
-   * (`birth.corrected.v1` has no field for who corrected yet: see docs/console.md).
+   * correction would be: the same rules, the same event, with `correctedBy: clerk:<username>`;
+   * the clerk is named in the audit log as well.
    */
   async correct(user: ConsoleUser, caseId: string, request: CorrectionRequest): Promise<ConsoleCorrectionResponse> {
     const record = await this.intake.record(caseId);
@@ -74,6 +74,7 @@ export class ConsoleActions {
       request.correctionId,
       { newborn },
       randomUUID(),
+      `clerk:${user.username}`,
     );
     const done = view.corrections.find((c) => c.correctionId === request.correctionId);
     return { caseId, correctionId: request.correctionId, changedFields: done?.changedFields ?? [], correctedAt: done?.correctedAt ?? new Date().toISOString() };

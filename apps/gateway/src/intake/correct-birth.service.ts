@@ -19,7 +19,14 @@ export class CorrectBirthService extends IntakeWriter {
    * with the whole corrected application, judged by the rules at the original acceptance time.
    * A repeated correctionId with the same patch gets the first answer; with another patch, 409.
    */
-  async correct(hospital: AuthenticatedHospital, caseId: string, correctionId: string, patch: Record<string, unknown>, correlationId: string): Promise<IntakeView> {
+  async correct(
+    hospital: AuthenticatedHospital,
+    caseId: string,
+    correctionId: string,
+    patch: Record<string, unknown>,
+    correlationId: string,
+    correctedBy = `hospital:${hospital.id}`,
+  ): Promise<IntakeView> {
     const refusals = correctionRefusals(patch);
     if (refusals.length) throw new IntakeRejection(400, refusals);
     const patchHash = this.crypto.contentHash(canonicalJson(patch));
@@ -51,7 +58,7 @@ export class CorrectBirthService extends IntakeWriter {
           { caseNumber: record.case_number, acceptedAt: record.accepted_at, intakeRuleVersion: record.rule_version },
           await this.accounts.sealAccounts(caseId, application),
         );
-        const payload: BirthCorrectedV1 = { correctionId, caseNumber: record.case_number, patch, changedFields, application: registered, correctedAt: now.toISOString() };
+        const payload: BirthCorrectedV1 = { correctionId, caseNumber: record.case_number, patch, changedFields, application: registered, correctedAt: now.toISOString(), correctedBy };
         await this.records.publishFollowUp(tx, caseId, eventId, now, Topics.birthCorrectedV1, payload);
       }),
     );

@@ -1,9 +1,12 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, Matches, ValidateNested, IsDefined } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsISO8601, IsNotEmpty, IsObject, IsOptional, Matches, ValidateNested, IsDefined } from 'class-validator';
 import { ISO_DATE_TIME_WITH_OFFSET } from '../envelope';
 import { IsText, StringMaxLength, TEXT_MAX } from '../text';
 import { BirthRegisteredV1 } from './birth-registered.v1';
 import { CASE_NUMBER_PATTERN } from './birth-submission.v1';
+
+/** `hospital:<id>` or `clerk:<username>`: no spaces, nothing personal. */
+export const CORRECTED_BY_PATTERN = /^(hospital|clerk):[A-Za-z0-9._@-]{1,64}$/;
 
 /**
  * `birth.corrected.v1`: the registering hospital corrected facts of a birth (for example the
@@ -24,4 +27,10 @@ export class BirthCorrectedV1 {
    */
   @IsDefined() @IsObject() @ValidateNested() @Type(() => BirthRegisteredV1) application!: BirthRegisteredV1;
   @IsISO8601({ strict: true }) @Matches(ISO_DATE_TIME_WITH_OFFSET) @StringMaxLength(TEXT_MAX.dateTime) correctedAt!: string;
+  /**
+   * Who corrected: `hospital:<hospital id>` for the registering hospital's own correction, or
+   * `clerk:<console username>` for what a clerk recorded at a window from the applicant. Optional
+   * for readers of events written before it existed (those are the hospital's).
+   */
+  @IsOptional() @Matches(CORRECTED_BY_PATTERN) @StringMaxLength(TEXT_MAX.externalId) correctedBy?: string;
 }
