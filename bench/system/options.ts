@@ -27,6 +27,8 @@ export interface BenchOptions {
   seed: number;
   /** Messages of the raw Kafka and transport measurements. */
   kafkaMessages: number;
+  /** Messages of the transport measurement whose handler commits a row each. */
+  commitMessages: number;
   /** Hops measured one after the other for the hop p99. */
   hops: number;
   /** Seconds of the raw PostgreSQL replay. */
@@ -79,6 +81,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | null {
     infra: given.has('--shared-infra') ? 'shared' : given.has('--private-infra') ? 'private' : 'default',
     seed: given.has('--seed') ? positiveInt('--seed', given.get('--seed')) : 16,
     kafkaMessages: quick ? 2_000 : 20_000,
+    commitMessages: quick ? 300 : 2_000,
     hops: quick ? 50 : 300,
     replaySeconds: quick ? 3 : 10,
     latencySeconds: quick ? 8 : 30,

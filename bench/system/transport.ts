@@ -6,18 +6,26 @@ import { NestFactory } from '@nestjs/core';
 import { EventPattern, Payload, Transport, type MicroserviceOptions } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
 
-/** The handler both sides call: what a consumer does with the decoded value, less the database. */
-export function makeHandler(expected: number): { handle(value: unknown): void; done: Promise<{ firstAt: number; lastAt: number }> } {
+/** What the handler does with each message besides checking and counting it (e.g. commit a row); nothing by default. */
+export type HandlerWork = (n: number) => Promise<void>;
+
+/** The handler both sides call: checks the decoded value, does `work`, counts; `done` when `expected` were handled. */
+export function makeHandler(expected: number, work?: HandlerWork): { handle(value: unknown): Promise<void> | void; done: Promise<{ firstAt: number; lastAt: number }> } {
   let count = 0;
   let firstAt = 0;
   let resolve!: (times: { firstAt: number; lastAt: number }) => void;
   const done = new Promise<{ firstAt: number; lastAt: number }>((r) => (resolve = r));
+  const counted = () => {
+    count += 1;
+    if (count === expected) resolve({ firstAt, lastAt: performance.now() });
+  };
   return {
     handle(value: unknown) {
-      if (typeof value !== 'object' || value === null || typeof (value as { n?: unknown }).n !== 'number') throw new Error('not a bench message');
+      const n = (value as { n?: unknown } | null)?.n;
+      if (typeof n !== 'number') throw new Error('not a bench message');
       if (count === 0) firstAt = performance.now();
-      count += 1;
-      if (count === expected) resolve({ firstAt, lastAt: performance.now() });
+      if (!work) return counted();
+      return work(n).then(counted);
     },
     done,
   };
@@ -28,10 +36,10 @@ function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise
 }
 
 /** Raw kafkajs: eachMessage parses the value and calls the handler (offsets committed automatically, as ServerKafka does). */
-export async function rawKafkaJsRate(brokers: string[], topic: string, groupId: string, messages: number, timeoutMs: number): Promise<number> {
+export async function rawKafkaJsRate(brokers: string[], topic: string, groupId: string, messages: number, timeoutMs: number, work?: HandlerWork): Promise<number> {
   const kafka = new Kafka({ clientId: `${groupId}-raw`, brokers, logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId });
-  const handler = makeHandler(messages);
+  const handler = makeHandler(messages, work);
   try {
     await consumer.connect();
     await consumer.subscribe({ topics: [topic], fromBeginning: true });
@@ -44,13 +52,13 @@ export async function rawKafkaJsRate(brokers: string[], topic: string, groupId: 
 }
 
 /** The NestJS transport: a microservice with Transport.KAFKA and one @EventPattern controller calling the handler. */
-export async function nestTransportRate(brokers: string[], topic: string, groupId: string, messages: number, timeoutMs: number): Promise<number> {
-  const handler = makeHandler(messages);
+export async function nestTransportRate(brokers: string[], topic: string, groupId: string, messages: number, timeoutMs: number, work?: HandlerWork): Promise<number> {
+  const handler = makeHandler(messages, work);
   @Controller()
   class BenchConsumer {
     @EventPattern(topic)
-    onMessage(@Payload() value: unknown): void {
-      handler.handle(value);
+    async onMessage(@Payload() value: unknown): Promise<void> {
+      await handler.handle(value);
     }
   }
   @Module({ controllers: [BenchConsumer] })
