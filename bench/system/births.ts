@@ -70,17 +70,24 @@ export class HospitalsLoad {
 
   /**
    * Sends the births at `rate` a second (until `stop` says so); calls `onSent` as each is answered;
-   * resolves when every answer is in.
+   * resolves when every answer is in. At most `maxInFlight` requests wait for an answer at once:
+   * beyond that the gateway is far behind, and the next birth waits for a free place (a queue of
+   * thousands of open requests would only time out and retry).
    */
-  async send(births: BenchBirth[], rate: number, onSent: (sent: SentBirth) => void = () => undefined, stop: () => boolean = () => false): Promise<SentBirth[]> {
+  async send(births: BenchBirth[], rate: number, onSent: (sent: SentBirth) => void = () => undefined, stop: () => boolean = () => false, maxInFlight = 256): Promise<SentBirth[]> {
     const started = Date.now();
     const answers: Promise<SentBirth>[] = [];
+    const inFlight = new Set<Promise<SentBirth>>();
     for (const [i, birth] of births.entries()) {
       if (stop()) break;
       const dueAt = started + (i * 1000) / rate;
       const wait = dueAt - Date.now();
       if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      answers.push(this.sendOne(birth).then((sent) => (onSent(sent), sent)));
+      while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+      const answer = this.sendOne(birth).then((sent) => (onSent(sent), sent));
+      inFlight.add(answer);
+      void answer.then(() => inFlight.delete(answer));
+      answers.push(answer);
     }
     return Promise.all(answers);
   }

@@ -5,8 +5,11 @@ import type { LoadContext } from './load-steps';
 import { recoverySeconds } from './figures';
 
 export interface RecoveryResult {
-  /** Seconds from the fault until a 3-second window completes ≥ 90% of the rate before it; null when not within the watch. */
+  /** Seconds from the fault until a 3-second window completes ≥ 90% of the offered rate; null when not within the watch. */
   seconds: number | null;
+  /** The rate offered before, during and after the fault: the throughput the system carried (half of saturation). */
+  offeredPerSec: number;
+  /** Births done per second in the window before the fault, as measured (below the offered rate when the machine was falling behind). */
   ratePerSecBefore: number;
   /** Seconds the fault itself took (kill and restart, until the infrastructure answered again). */
   outageSeconds: number;
@@ -15,7 +18,9 @@ export interface RecoveryResult {
 /**
  * Offers `rate` births a second; after `windowSeconds` (the pipeline full), measures the
  * completion rate over the next `windowSeconds`, injects the fault, and watches completions
- * second by second for up to `watchSeconds`. Then stops the load and lets the backlog drain.
+ * second by second for up to `watchSeconds` until they are back at 90% of the offered rate (the
+ * throughput the system carries at this rate; the measured rate before the fault is reported
+ * beside it, and a warning logged when it fell short). Then stops the load and lets the backlog drain.
  */
 export async function measureRecovery(ctx: LoadContext, rate: number, windowSeconds: number, fault: () => Promise<void>, watchSeconds = 90): Promise<RecoveryResult> {
   const totalSeconds = 2 * windowSeconds + watchSeconds;
@@ -44,6 +49,7 @@ export async function measureRecovery(ctx: LoadContext, rate: number, windowSeco
     const before: number[] = [];
     await sampleUntil(2 * windowSeconds, before);
     const ratePerSecBefore = before.reduce((a, b) => a + b, 0) / before.length;
+    if (ratePerSecBefore < 0.9 * rate) ctx.log(`before the fault only ${ratePerSecBefore.toFixed(1)} births/s were done of ${rate}/s offered: the machine was falling behind`);
     const faultAt = performance.now();
     // The fault runs while sampling goes on: the completions of the seconds it takes count too.
     const faulted = fault().then(() => (performance.now() - faultAt) / 1000);
@@ -51,11 +57,11 @@ export async function measureRecovery(ctx: LoadContext, rate: number, windowSeco
     let seconds: number | null = null;
     while (after.length < watchSeconds && !ctx.interrupted()) {
       await sampleUntil(perSecond.length + 1, after);
-      seconds = recoverySeconds(after, ratePerSecBefore);
+      seconds = recoverySeconds(after, rate);
       if (seconds !== null) break;
     }
     const outageSeconds = await faulted;
-    return { seconds, ratePerSecBefore, outageSeconds };
+    return { seconds, offeredPerSec: rate, ratePerSecBefore, outageSeconds };
   } finally {
     stopped = true;
     await sending;

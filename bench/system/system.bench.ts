@@ -181,7 +181,7 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       ...([['broker', figures.broker], ['PostgreSQL', figures.database]] as const).map(([what, r]) => [
         `recovery after ${what} killed and restarted`,
         r === null ? 'not measured' : r.seconds === null ? 'not within the watch' : `${fmt(r.seconds, 0)} s`,
-        r === null ? (infra.kind === 'shared' ? 'shared infrastructure: never killed' : '') : `to 90% of ${fmt(r.ratePerSecBefore)} births/s; outage ${fmt(r.outageSeconds)} s`,
+        r === null ? (infra.kind === 'shared' ? 'shared infrastructure: never killed' : '') : `to 90% of ${fmt(r.offeredPerSec)} births/s offered (${fmt(r.ratePerSecBefore)}/s done before); outage ${fmt(r.outageSeconds)} s`,
         `< ${GOALS.recoverySeconds} s: ${goal(r === null ? null : r.seconds !== null && r.seconds < GOALS.recoverySeconds)}`,
       ]),
     ]),
