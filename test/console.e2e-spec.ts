@@ -167,6 +167,12 @@ describe('the console in a browser', () => {
     await page.getByTestId('nav-cases').filter({ hasText: 'Find a case' }).waitFor();
     await page.getByTestId('language').click();
     await page.getByTestId('nav-cases').filter({ hasText: '办件查询' }).waitFor();
+
+    // The department's queue of manual work reads without an error.
+    await page.getByTestId('nav-manual-review').click();
+    await page.locator('[data-testid="manual-review"][data-loaded="true"]').waitFor();
+    expect(await page.getByTestId('error').count()).toBe(0);
+    await screenshot(page, '08-manual-review');
     // One birth.corrected.v1 for the case, and the clerk named in the audit log.
     const corrections = await ns.readAll(Topics.birthCorrectedV1.name);
     expect(corrections.map((m) => (JSON.parse(m.value!.toString()) as { caseId: string }).caseId)).toEqual([caseId]);

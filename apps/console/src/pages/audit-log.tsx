@@ -1,9 +1,9 @@
 import { Button, Card, Form, Input, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n';
 import { chinaTime, ROLE_LABEL } from '../labels';
+import { useApiGet } from '../use-api';
 
 /** One row of the append-only console audit log (`GET /api/console/audit`). */
 export interface AuditRow {
@@ -33,27 +33,11 @@ export function AuditLogPage() {
   const { t } = useI18n();
   const [filters, setFilters] = useState<Filters>({});
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [page, setPage] = useState<{ rows: AuditRow[]; nextCursor: string | null } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const cursor = cursors[cursors.length - 1];
-
-  const load = useCallback(async () => {
-    setBusy(true);
-    try {
-      const answer = await api.get<AuditPage>('audit', { ...filters, limit: 50, cursor });
-      setPage({ rows: answer.entries, nextCursor: answer.nextCursor });
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }, [filters, cursor]);
-  useEffect(() => void load(), [load]);
+  const { data: page, error, busy, reload } = useApiGet<AuditPage>('audit', { ...filters, limit: 50, cursor });
 
   return (
-    <Card title={t('navAudit')} extra={<Button size="small" onClick={() => void load()} loading={busy} data-testid="audit-refresh">{t('refresh')}</Button>}>
+    <Card title={t('navAudit')} extra={<Button size="small" onClick={() => void reload()} loading={busy} data-testid="audit-refresh">{t('refresh')}</Button>}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Form<Filters>
           layout="inline"
@@ -80,7 +64,7 @@ export function AuditLogPage() {
           <Table<AuditRow>
             rowKey={(r) => r.seq}
             loading={busy}
-            dataSource={page?.rows ?? []}
+            dataSource={page?.entries ?? []}
             pagination={false}
             locale={{ emptyText: t('noAudit') }}
             columns={[

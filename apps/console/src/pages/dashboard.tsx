@@ -87,32 +87,12 @@ export function DashboardPage() {
               </Col>
               <Col xs={24} xl={6}>
                 <Card title={t('byDepartment')}>
-                  <Table
-                    size="small"
-                    rowKey="department"
-                    pagination={false}
-                    dataSource={data.byDepartment}
-                    columns={[
-                      { title: t('department'), key: 'd', render: (_: unknown, r: ConsoleDashboard['byDepartment'][number]) => t(ITEM_LABEL[r.department]) },
-                      { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
-                      { title: t('breached'), dataIndex: 'breached', key: 'b' },
-                    ]}
-                  />
+                  <CountsTable heading={t('department')} rows={data.byDepartment.map((r) => ({ key: r.department, name: t(ITEM_LABEL[r.department]), atRisk: r.atRisk, breached: r.breached }))} />
                 </Card>
               </Col>
               <Col xs={24} xl={6}>
                 <Card title={t('byRegion')}>
-                  <Table
-                    size="small"
-                    rowKey="regionCode"
-                    pagination={false}
-                    dataSource={data.byRegion}
-                    columns={[
-                      { title: t('region'), dataIndex: 'regionCode', key: 'r' },
-                      { title: t('atRisk'), dataIndex: 'atRisk', key: 'a' },
-                      { title: t('breached'), dataIndex: 'breached', key: 'b' },
-                    ]}
-                  />
+                  <CountsTable heading={t('region')} rows={data.byRegion.map((r) => ({ key: r.regionCode, name: r.regionCode, atRisk: r.atRisk, breached: r.breached }))} />
                 </Card>
               </Col>
             </Row>
@@ -134,5 +114,30 @@ export function DashboardPage() {
         )}
       </Space>
     </div>
+  );
+}
+
+interface Counts {
+  key: string;
+  name: string;
+  atRisk: number;
+  breached: number;
+}
+
+/** At-risk and breached counts per department or per region. */
+function CountsTable({ heading, rows }: { heading: string; rows: Counts[] }) {
+  const { t } = useI18n();
+  return (
+    <Table<Counts>
+      size="small"
+      rowKey="key"
+      pagination={false}
+      dataSource={rows}
+      columns={[
+        { title: heading, dataIndex: 'name', key: 'name' },
+        { title: t('atRisk'), dataIndex: 'atRisk', key: 'atRisk' },
+        { title: t('breached'), dataIndex: 'breached', key: 'breached' },
+      ]}
+    />
   );
 }

@@ -1,12 +1,13 @@
 import type { ConsoleDeadLetter, ConsoleDeadLetterList, ConsoleReplayResponse } from '@birth/console-api';
 import { App, AutoComplete, Button, Card, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { ReasonModal } from '../components/reason-modal';
 import { useI18n } from '../i18n';
 import { chinaTime } from '../labels';
 import { navigate, useLocation } from '../router';
+import { useApiGet } from '../use-api';
 
 /** The topics whose dead letters operators look at most; any other topic of the registry can be typed. */
 const COMMON_TOPICS = [
@@ -28,27 +29,10 @@ export function DeadLettersPage() {
   const { search } = useLocation();
   const topic = search.get('topic') ?? 'birth.registered.v1';
   const [typed, setTyped] = useState(topic);
-  const [data, setData] = useState<ConsoleDeadLetterList | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { data, error, busy, reload } = useApiGet<ConsoleDeadLetterList>('dead-letters', { topic, limit: 100 });
   const [replaying, setReplaying] = useState<ConsoleDeadLetter | null>(null);
 
-  const load = useCallback(async () => {
-    setBusy(true);
-    try {
-      setData(await api.get<ConsoleDeadLetterList>('dead-letters', { topic, limit: 100 }));
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-      setData(null);
-    } finally {
-      setBusy(false);
-    }
-  }, [topic]);
-  useEffect(() => {
-    setTyped(topic);
-    void load();
-  }, [load, topic]);
+  useEffect(() => setTyped(topic), [topic]);
 
   return (
     <Card title={t('navDeadLetters')}>
@@ -63,7 +47,7 @@ export function DeadLettersPage() {
             data-testid="dlq-topic"
             onSelect={(value: string) => navigate(`/dead-letters?topic=${encodeURIComponent(value)}`)}
           />
-          <Button type="primary" data-testid="dlq-load" onClick={() => (typed.trim() === topic ? void load() : navigate(`/dead-letters?topic=${encodeURIComponent(typed.trim())}`))} loading={busy}>
+          <Button type="primary" data-testid="dlq-load" onClick={() => (typed.trim() === topic ? void reload() : navigate(`/dead-letters?topic=${encodeURIComponent(typed.trim())}`))} loading={busy}>
             {t('refresh')}
           </Button>
         </Space>
@@ -106,7 +90,7 @@ export function DeadLettersPage() {
           const answer = await api.post<ConsoleReplayResponse>(`dead-letters/${encodeURIComponent(replaying.id)}/replay`, { reason });
           setReplaying(null);
           void message.success(t('replayed', { topic: answer.replayedTo }));
-          await load();
+          await reload();
         }}
       />
     </Card>

@@ -1,11 +1,11 @@
 import type { ConsoleManualReviewItem, ConsoleManualReviewResponse } from '@birth/console-api';
 import { Card, Segmented, Space, Table, Tag } from 'antd';
-import { useEffect, useState } from 'react';
-import { api } from '../api';
+import { useState } from 'react';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n';
 import { chinaTime, ITEM_LABEL, ITEM_STATE_COLOR, stateLabel, type DepartmentService } from '../labels';
 import { Link } from '../router';
+import { useApiGet } from '../use-api';
 
 const DEPARTMENTS: DepartmentService[] = ['birth-certificate', 'household-registration', 'medical-insurance', 'social-security-card', 'maternity-allowance'];
 
@@ -13,49 +13,35 @@ const DEPARTMENTS: DepartmentService[] = ['birth-certificate', 'household-regist
 export function ManualReviewPage() {
   const { t, pick } = useI18n();
   const [department, setDepartment] = useState<DepartmentService>('birth-certificate');
-  const [answer, setAnswer] = useState<ConsoleManualReviewResponse | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  useEffect(() => {
-    let current = true;
-    setBusy(true);
-    api
-      .get<ConsoleManualReviewResponse>('manual-review', { department })
-      .then(
-        (next) => current && (setAnswer(next), setError(null)),
-        (failure: unknown) => current && (setError(failure), setAnswer(null)),
-      )
-      .finally(() => current && setBusy(false));
-    return () => {
-      current = false;
-    };
-  }, [department]);
+  const { data: answer, error, busy } = useApiGet<ConsoleManualReviewResponse>('manual-review', { department });
   return (
     <Card title={t('manualReviewQueue')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Segmented<DepartmentService> value={department} onChange={setDepartment} options={DEPARTMENTS.map((d) => ({ value: d, label: t(ITEM_LABEL[d]) }))} />
         <ErrorAlert error={error} />
-        <Table<ConsoleManualReviewItem>
-          rowKey={(i) => `${i.caseId}-${i.item}`}
-          loading={busy}
-          dataSource={answer?.items ?? []}
-          locale={{ emptyText: t('emptyQueue') }}
-          pagination={{ pageSize: 20 }}
-          columns={[
-            { title: t('caseNumber'), key: 'case', render: (_: unknown, i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`}>{i.caseNumber ?? i.caseId}</Link> },
-            { title: t('region'), dataIndex: 'regionCode', key: 'region' },
-            {
-              title: t('state'),
-              key: 'state',
-              render: (_: unknown, i) => {
-                const label = stateLabel(i.state);
-                return <Tag color={ITEM_STATE_COLOR[i.state as keyof typeof ITEM_STATE_COLOR]}>{label ? t(label) : i.state}</Tag>;
+        <div data-testid="manual-review" data-loaded={answer !== null}>
+          <Table<ConsoleManualReviewItem>
+            rowKey={(i) => `${i.caseId}-${i.item}`}
+            loading={busy}
+            dataSource={answer?.items ?? []}
+            locale={{ emptyText: t('emptyQueue') }}
+            pagination={{ pageSize: 20 }}
+            columns={[
+              { title: t('caseNumber'), key: 'case', render: (_: unknown, i) => <Link to={`/cases/${encodeURIComponent(i.caseId)}`}>{i.caseNumber ?? i.caseId}</Link> },
+              { title: t('region'), dataIndex: 'regionCode', key: 'region' },
+              {
+                title: t('state'),
+                key: 'state',
+                render: (_: unknown, i) => {
+                  const label = stateLabel(i.state);
+                  return <Tag color={ITEM_STATE_COLOR[i.state as keyof typeof ITEM_STATE_COLOR]}>{label ? t(label) : i.state}</Tag>;
+                },
               },
-            },
-            { title: t('reason'), key: 'reason', render: (_: unknown, i) => (i.reason ? pick(i.reason) : (i.reasonCode ?? '—')) },
-            { title: t('changedAt'), key: 'changedAt', render: (_: unknown, i) => chinaTime(i.changedAt) },
-          ]}
-        />
+              { title: t('reason'), key: 'reason', render: (_: unknown, i) => (i.reason ? pick(i.reason) : (i.reasonCode ?? '—')) },
+              { title: t('changedAt'), key: 'changedAt', render: (_: unknown, i) => chinaTime(i.changedAt) },
+            ]}
+          />
+        </div>
       </Space>
     </Card>
   );

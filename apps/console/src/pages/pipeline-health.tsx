@@ -1,10 +1,9 @@
 import type { ConsoleHealth, ConsoleServiceHealth } from '@birth/console-api';
 import { Badge, Button, Card, Space, Table, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
 import { ErrorAlert } from '../components/error-alert';
 import { useI18n } from '../i18n';
 import { chinaTime } from '../labels';
+import { useApiGet } from '../use-api';
 
 const REFRESH_MS = 10_000;
 const rate = (n: number | null) => (n === null ? '—' : n.toFixed(n < 10 ? 2 : 0));
@@ -13,25 +12,7 @@ const count = (n: number | null) => (n === null ? '—' : n);
 /** Per service: up and ready, messages per second, consumer lag, DLQ size and outbox backlog (from each service's /metrics). */
 export function PipelineHealthPage() {
   const { t } = useI18n();
-  const [data, setData] = useState<ConsoleHealth | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const load = useCallback(async () => {
-    setBusy(true);
-    try {
-      setData(await api.get<ConsoleHealth>('health'));
-      setError(null);
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
-  useEffect(() => {
-    void load();
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [load]);
+  const { data, error, busy, reload } = useApiGet<ConsoleHealth>('health', undefined, { refreshMs: REFRESH_MS });
   const flag = (ok: boolean) => <Badge status={ok ? 'success' : 'error'} text={ok ? t('yes') : t('no')} />;
   return (
     <Card
@@ -39,7 +20,7 @@ export function PipelineHealthPage() {
       extra={
         <Space>
           {data && <Typography.Text type="secondary">{t('updatedAt', { at: chinaTime(data.checkedAt) })}</Typography.Text>}
-          <Button size="small" onClick={() => void load()} loading={busy}>
+          <Button size="small" onClick={() => void reload()} loading={busy}>
             {t('refresh')}
           </Button>
         </Space>
