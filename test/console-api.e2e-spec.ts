@@ -216,6 +216,25 @@ describe('the console API: who may see and do what', () => {
     ]);
   });
 
+  it('resolves the allowance\'s manual review through the allowance service, audited; refused when the claim is not in review, and to operators', async () => {
+    const path = `/api/console/cases/${beijingCase}/allowance/resolutions`;
+    // The claim waits for the certificate (no department runs here): the allowance service says the resolution does not apply.
+    await expectEventually(async () => expect((await call('clerk-beijing', 'GET', `/api/console/cases/${beijingCase}`)).body.allowance).toBeTruthy(), { message: 'the claim opened' });
+    const refused = await call('clerk-beijing', 'POST', path, { kind: 'wage-set', beneficiary: 'mother', wageFen: 800_000, reasonCode: 'EMPLOYER_CONFIRMED', reason: '单位出具工资证明' });
+    expect(refused).toMatchObject({ status: 409, body: { errors: [{ code: 'RESOLUTION_NOT_APPLICABLE' }] } });
+    const noWage = await call('clerk-beijing', 'POST', path, { kind: 'wage-set', beneficiary: 'mother', reasonCode: 'EMPLOYER_CONFIRMED', reason: '单位出具工资证明' });
+    expect(noWage.status).toBe(400);
+    expect(new Set(noWage.body.errors.map((e: { field: string }) => e.field))).toEqual(new Set(['wageFen']));
+    expect((await call('clerk-beijing', 'POST', path, { kind: 'recovery-recorded', reasonCode: 'REFUND_RECEIVED' })).status).toBe(400);
+    expect((await call('clerk-dalian', 'POST', path, { kind: 'recovery-recorded', reasonCode: 'REFUND_RECEIVED', reason: '已追回' })).status).toBe(403);
+    expect((await call('operator-1', 'POST', path, { kind: 'recovery-recorded', reasonCode: 'REFUND_RECEIVED', reason: '已追回' })).status).toBe(403);
+    const audit = await ns.query<{ actor_username: string; field: string | null; reason: string }>(
+      `SELECT actor_username, field, reason FROM "${gateway.schema}".console_audit_log WHERE case_id = $1 AND action = 'case.allowance-resolution'`,
+      [beijingCase],
+    );
+    expect(audit).toEqual([{ actor_username: 'clerk-beijing', field: 'mother', reason: '单位出具工资证明' }]);
+  });
+
   it('queues a department\'s manual work for the clerks of its region', async () => {
     const producer = ns.bus.producer();
     await producer.connect();

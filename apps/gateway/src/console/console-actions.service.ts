@@ -7,6 +7,7 @@ import {
   type ApplicationItem,
   type BirthSubmissionV1,
   type CommandTopicDefinition,
+  type ConsoleAllowanceResolutionResponse,
   type ConsoleBankAccountResponse,
   type ConsoleCorrectionResponse,
   type ConsoleNote,
@@ -20,7 +21,7 @@ import { CorrectBirthService } from '../intake/correct-birth.service';
 import { consoleError, ConsoleRejection, REGION_FORBIDDEN, UPSTREAM_UNAVAILABLE } from './console-errors';
 import { ConsoleCases, maySee } from './console-cases.service';
 import { ConsoleIntake } from './console-intake';
-import type { BankAccountRequest, CorrectionRequest } from './console-requests';
+import type { AllowanceResolutionRequest, BankAccountRequest, CorrectionRequest } from './console-requests';
 import { ConsoleUpstreams } from './console-upstreams';
 
 /** Each item's command topic: its department obeys `retry-step` there (libs/contracts DEPARTMENT_COMMANDS). */
@@ -97,6 +98,19 @@ export class ConsoleActions {
     if (answer.ok) return answer.body;
     if (answer.status >= 500) throw new ConsoleRejection(502, [UPSTREAM_UNAVAILABLE('maternity-allowance')]);
     throw new ConsoleRejection(answer.status === 404 ? 404 : answer.status === 409 ? 409 : answer.status === 422 ? 422 : 400, answer.errors);
+  }
+
+  /** The allowance's manual review resolved through its own API (it records the clerk too): a wage, a confirmed ledger payment, a recovery. */
+  async resolveAllowance(user: ConsoleUser, caseId: string, request: AllowanceResolutionRequest): Promise<ConsoleAllowanceResolutionResponse> {
+    const saga = await this.cases.visibleCase(user, caseId);
+    const claimId = saga.steps.find((s) => s.item === 'maternity-allowance')?.claimId;
+    if (!claimId) throw new ConsoleRejection(404, [consoleError('caseId', 'CLAIM_NOT_FOUND', '该案件没有生育津贴申领', 'The case has no maternity-allowance claim')]);
+    const { reason, ...resolution } = request;
+    await this.audit.record({ user, action: 'case.allowance-resolution', caseId, field: request.beneficiary ?? null, reason: reason.trim(), detail: { claimId, ...resolution } });
+    const answer = await this.upstreams.post<ConsoleAllowanceResolutionResponse>('allowance', `/internal/claims/${claimId}/resolutions`, { ...resolution, note: reason.trim() }, { actor: user.username });
+    if (answer.ok) return answer.body;
+    if (answer.status >= 500) throw new ConsoleRejection(502, [UPSTREAM_UNAVAILABLE('maternity-allowance')]);
+    throw new ConsoleRejection(answer.status === 404 ? 404 : answer.status === 409 ? 409 : 400, answer.errors);
   }
 
   /** `retry-step` to the step's department, committed with its audit row (the outbox sends it). */

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type {
+  ConsoleAllowanceResolutionResponse,
   ConsoleBankAccountResponse,
   ConsoleCaseListResponse,
   ConsoleCasePage,
@@ -14,7 +15,7 @@ import { ConsoleRoute, CurrentConsoleUser, type ConsoleUser } from '../console-a
 import { ConsoleActions } from './console-actions.service';
 import { caseIdOf, ConsoleCases } from './console-cases.service';
 import { ConsoleRejectionFilter } from './console-errors';
-import { BankAccountRequest, bodyAs, CorrectionRequest, NoteRequest, ReasonRequest, RevealRequest } from './console-requests';
+import { AllowanceResolutionRequest, BankAccountRequest, bodyAs, CorrectionRequest, NoteRequest, ReasonRequest, RevealRequest } from './console-requests';
 
 /**
  * The clerks' routes (`/api/console/cases…`): clerks, and admins, who may do what a clerk does.
@@ -65,6 +66,14 @@ export class ConsoleCasesController {
   bankAccount(@Param('caseId') caseId: string, @Body() body: unknown, @CurrentConsoleUser() user: ConsoleUser): Promise<ConsoleBankAccountResponse> {
     const id = caseIdOf(caseId);
     return this.actions.bankAccount(user, id, bodyAs(BankAccountRequest, body));
+  }
+
+  @Post(':caseId/allowance/resolutions')
+  @HttpCode(200)
+  @ConsoleRoute('clerk', 'admin')
+  resolveAllowance(@Param('caseId') caseId: string, @Body() body: unknown, @CurrentConsoleUser() user: ConsoleUser): Promise<ConsoleAllowanceResolutionResponse> {
+    const id = caseIdOf(caseId);
+    return this.actions.resolveAllowance(user, id, bodyAs(AllowanceResolutionRequest, body));
   }
 
   @Post(':caseId/steps/:item/retry')

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsDefined, IsIn, IsNotEmpty, IsObject, IsOptional, IsUUID, Matches, ValidateNested } from 'class-validator';
+import { IsDefined, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsUUID, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { BENEFICIARIES, COMMAND_REASON_CODE, IsText, SEX_CODES, StringMaxLength, TEXT_MAX, validatePlain, type Beneficiary, type ConsoleApiError, type SexCode } from '@birth/contracts';
 import { ConsoleRejection } from './console-errors';
 import { REVEALABLE_FIELDS } from './domain/case-family';
@@ -34,6 +34,14 @@ export class BankAccountRequest {
   @IsDefined() @IsObject() @ValidateNested() @Type(() => BankAccountFields) bankAccount!: BankAccountFields;
   @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
   @IsOptional() @IsText(TEXT_MAX.reason) note?: string;
+}
+
+export class AllowanceResolutionRequest {
+  @IsIn(['wage-set', 'ledger-confirmed', 'recovery-recorded']) kind!: 'wage-set' | 'ledger-confirmed' | 'recovery-recorded';
+  @ValidateIf((r: AllowanceResolutionRequest) => r.kind !== 'recovery-recorded') @IsIn(BENEFICIARIES) beneficiary?: Beneficiary;
+  @ValidateIf((r: AllowanceResolutionRequest) => r.kind === 'wage-set') @IsInt() @Min(1) @Max(100_000_000) wageFen?: number;
+  @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
+  @IsText(REASON_MAX) @IsNotEmpty() @Matches(/\S/) reason!: string;
 }
 
 export class ReasonRequest {

@@ -151,6 +151,23 @@ export const CONSOLE_API_SCHEMAS: Record<string, SchemaObject> = {
     },
   },
   ConsoleBankAccountAnswer: { type: 'object', properties: { claimId: { type: 'string' }, beneficiary: { type: 'string' }, openedOrderIds: { type: 'array', items: { type: 'string' } } } },
+  ConsoleAllowanceResolutionRequest: {
+    type: 'object',
+    required: ['kind', 'reasonCode', 'reason'],
+    additionalProperties: false,
+    properties: {
+      kind: {
+        type: 'string',
+        enum: ['wage-set', 'ledger-confirmed', 'recovery-recorded'],
+        description: 'wage-set: the wage the rules leave to a clerk (the order opens); ledger-confirmed: the payment in the bank ledger is this benefit\'s (nothing sent again); recovery-recorded: money paid after the void was recovered (the claim closes).',
+      },
+      beneficiary: { type: 'string', enum: ['mother', 'father'], description: 'Required for wage-set and ledger-confirmed.' },
+      wageFen: { type: 'integer', minimum: 1, maximum: 100000000, description: "wage-set: the employer's average monthly wage of last year, in fen." },
+      reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$', example: 'EMPLOYER_CONFIRMED' },
+      reason: REASON,
+    },
+  },
+  ConsoleAllowanceResolutionAnswer: { type: 'object', properties: { claimId: { type: 'string', format: 'uuid' }, kind: { type: 'string' }, state: ITEM_STATE, reasonCode: NULLABLE_STRING } },
   ConsoleReasonRequest: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: REASON } },
   ConsoleRetryAnswer: { type: 'object', properties: { caseId: { type: 'string' }, item: ITEM, commandId: { type: 'string', format: 'uuid' } } },
   ConsoleNoteRequest: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 500 } } },
@@ -295,6 +312,13 @@ export const CONSOLE_API_PATHS: Record<string, PathItemObject> = {
       parameters: [CASE_ID, CSRF],
       requestBody: body('ConsoleBankAccountRequest'),
     }, ['400', '401', '403', '404', '422', '502']),
+  },
+  '/api/console/cases/{caseId}/allowance/resolutions': {
+    post: operation('consoleResolveAllowance', "Resolve the allowance's manual review", CLERK, { status: '200', schema: 'ConsoleAllowanceResolutionAnswer', description: "The claim's state after the resolution." }, {
+      description: "Sent to the maternity-allowance service's internal API with the clerk as X-Actor; audited in both. 409 RESOLUTION_NOT_APPLICABLE when the claim is not in that state.",
+      parameters: [CASE_ID, CSRF],
+      requestBody: body('ConsoleAllowanceResolutionRequest'),
+    }, ['400', '401', '403', '404', '409', '502']),
   },
   '/api/console/cases/{caseId}/steps/{item}/retry': {
     post: operation('consoleRetryStep', 'Retry a stuck step', CLERK, { status: '202', schema: 'ConsoleRetryAnswer', description: "The department's retry-step command is on its way (through the outbox)." }, {

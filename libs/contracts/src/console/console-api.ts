@@ -270,6 +270,29 @@ export interface ConsoleNoteRequest {
 
 export type ConsoleNoteResponse = ConsoleNote;
 
+/**
+ * `POST /api/console/cases/{caseId}/allowance/resolutions` (clerk, admin): resolve the allowance's
+ * manual review through the maternity-allowance service (`POST /internal/claims/{id}/resolutions`).
+ */
+export interface ConsoleAllowanceResolutionRequest {
+  /** wage-set: a wage the rules leave to a clerk; ledger-confirmed: a mismatch whose ledger payment is this benefit's; recovery-recorded: money paid after the void recovered. */
+  kind: 'wage-set' | 'ledger-confirmed' | 'recovery-recorded';
+  /** Required for wage-set and ledger-confirmed. */
+  beneficiary?: 'mother' | 'father';
+  /** wage-set: the employer's average monthly wage of last year, in fen. */
+  wageFen?: number;
+  reasonCode: string;
+  /** Why, in the clerk's words (audited). */
+  reason: string;
+}
+
+export interface ConsoleAllowanceResolutionResponse {
+  claimId: string;
+  kind: ConsoleAllowanceResolutionRequest['kind'];
+  state: ItemState;
+  reasonCode: string | null;
+}
+
 /** `GET /api/console/manual-review?department=` (clerk, admin): the steps waiting on a person, in the clerk's regions. */
 export interface ConsoleManualReviewItem {
   caseId: string;
