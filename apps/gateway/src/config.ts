@@ -1,5 +1,6 @@
 import { IsInt, IsNotEmpty, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { Default, DEMO_INTERNAL_TOKEN, DemoDefault, ServiceConfig, WithAllowanceSealingPublicKeys, WithSecretsKek } from '@birth/platform';
+import { WithConsoleApiConfig } from './console/console-api.config';
 import { WithConsoleAuthConfig } from './console-auth/console-auth.config';
 
 /**
@@ -14,9 +15,11 @@ import { WithConsoleAuthConfig } from './console-auth/console-auth.config';
  * cannot open what it sealed.
  *
  * CONSOLE_* (WithConsoleAuthConfig, console-auth/console-auth.config.ts): the console's idle
- * session timeout and account lockout.
+ * session timeout and account lockout; MATERNITY_ALLOWANCE_INTERNAL_*, CONSOLE_METRICS_TARGETS and
+ * CONSOLE_EVENTS_* (WithConsoleApiConfig, console/console-api.config.ts): the console API's upstreams
+ * and live stream.
  */
-export class GatewayConfig extends WithConsoleAuthConfig(WithAllowanceSealingPublicKeys(WithSecretsKek(ServiceConfig))) {
+export class GatewayConfig extends WithConsoleApiConfig(WithConsoleAuthConfig(WithAllowanceSealingPublicKeys(WithSecretsKek(ServiceConfig)))) {
   @Default(8080)
   @IsInt()
   override PORT!: number;

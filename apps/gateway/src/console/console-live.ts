@@ -1,23 +1,12 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { ConsoleCaseSummary, ConsoleDashboard } from '@birth/contracts';
+import { ServiceConfig } from '@birth/platform';
+import type { GatewayConfig } from '../config';
 import { ConsoleSessions, type ConsoleUser } from '../console-auth';
 import { ConsoleCases } from './console-cases.service';
 import { ConsoleOperations } from './console-operations.service';
 import { summaryOf } from './domain/case-page';
 import { sameFigures } from './domain/dashboard';
-
-/**
- * How often the live stream looks again: the saga (dashboard, a case) every
- * CONSOLE_EVENTS_POLL_MS (default 3 s), a heartbeat comment every CONSOLE_EVENTS_HEARTBEAT_MS
- * (default 15 s). Read from the environment until GatewayConfig declares them.
- */
-export function liveTimings(env: NodeJS.ProcessEnv = process.env): { pollMs: number; heartbeatMs: number } {
-  const ms = (name: string, fallback: number) => {
-    const value = Number(env[name] ?? fallback);
-    return Number.isInteger(value) && value >= 100 && value <= 600_000 ? value : fallback;
-  };
-  return { pollMs: ms('CONSOLE_EVENTS_POLL_MS', 3_000), heartbeatMs: ms('CONSOLE_EVENTS_HEARTBEAT_MS', 15_000) };
-}
 
 type DashboardListener = (dashboard: ConsoleDashboard) => void;
 
@@ -32,13 +21,18 @@ export class ConsoleLive implements OnModuleDestroy {
   private latest: ConsoleDashboard | null = null;
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
-  readonly timings = liveTimings();
+  /** CONSOLE_EVENTS_POLL_MS and CONSOLE_EVENTS_HEARTBEAT_MS (console-api.config.ts). */
+  readonly timings: { pollMs: number; heartbeatMs: number };
 
   constructor(
     private readonly operations: ConsoleOperations,
     private readonly cases: ConsoleCases,
     private readonly sessions: ConsoleSessions,
-  ) {}
+    config: ServiceConfig,
+  ) {
+    const gateway = config as GatewayConfig;
+    this.timings = { pollMs: gateway.CONSOLE_EVENTS_POLL_MS, heartbeatMs: gateway.CONSOLE_EVENTS_HEARTBEAT_MS };
+  }
 
   onDashboard(listener: DashboardListener): () => void {
     this.listeners.add(listener);

@@ -10,9 +10,6 @@ export interface MetricsTarget {
   url: string;
 }
 
-/** The services of a local run on their default ports (apps/*\/src/config.ts). */
-const DEFAULT_METRICS_TARGETS = 'gateway=http://127.0.0.1:8080,birth-certificate=http://127.0.0.1:8081,household-registration=http://127.0.0.1:8082,medical-insurance=http://127.0.0.1:8083,social-security-card=http://127.0.0.1:8084,maternity-allowance=http://127.0.0.1:8085,case-saga=http://127.0.0.1:8086';
-
 /** `name=url,name=url`: the health page's services, in the order given. */
 export function parseMetricsTargets(text: string): MetricsTarget[] {
   return text
@@ -29,10 +26,7 @@ export function parseMetricsTargets(text: string): MetricsTarget[] {
 /**
  * The services behind the console: the case saga (its query API, with the gateway's saga URL and
  * token), the maternity-allowance service's internal API, and the services' /metrics.
- *
- * MATERNITY_ALLOWANCE_INTERNAL_URL (default http://127.0.0.1:8185), MATERNITY_ALLOWANCE_INTERNAL_TOKEN
- * (default: the gateway's CASE_SAGA_INTERNAL_TOKEN, its one internal token) and CONSOLE_METRICS_TARGETS
- * are read from the environment here until GatewayConfig declares them (a shared file).
+ * Their addresses and tokens are GatewayConfig's (console/console-api.config.ts).
  */
 @Injectable()
 export class ConsoleUpstreams {
@@ -42,15 +36,10 @@ export class ConsoleUpstreams {
   readonly metricsTargets: MetricsTarget[];
 
   constructor(config: ServiceConfig) {
-    const env = process.env;
     const gateway = config as GatewayConfig;
     this.saga = new InternalApiClient({ baseUrl: gateway.CASE_SAGA_INTERNAL_URL, token: gateway.CASE_SAGA_INTERNAL_TOKEN, timeoutMs: 10_000 });
-    this.allowance = new InternalApiClient({
-      baseUrl: env['MATERNITY_ALLOWANCE_INTERNAL_URL'] ?? 'http://127.0.0.1:8185',
-      token: env['MATERNITY_ALLOWANCE_INTERNAL_TOKEN'] ?? gateway.CASE_SAGA_INTERNAL_TOKEN,
-      timeoutMs: 10_000,
-    });
-    this.metricsTargets = parseMetricsTargets(env['CONSOLE_METRICS_TARGETS'] ?? DEFAULT_METRICS_TARGETS);
+    this.allowance = new InternalApiClient({ baseUrl: gateway.MATERNITY_ALLOWANCE_INTERNAL_URL, token: gateway.MATERNITY_ALLOWANCE_INTERNAL_TOKEN, timeoutMs: 10_000 });
+    this.metricsTargets = parseMetricsTargets(gateway.CONSOLE_METRICS_TARGETS);
   }
 
   /** A GET to a service behind; unreachable is a 502 for the console (said once in the log, without the path's ids). */
