@@ -239,7 +239,9 @@ async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promi
     if (settled === 0) {
       if (b.paid_at !== null) fail('lost', `${what}: marked paid, but the bank settled no payment`);
       else if (Number(b.bank_payments) > 0) fail('stuck', `${what}: a payment is still unsettled at the bank after the run settled`);
-      // Neither paid nor sent: the claim waits (a refused account, the applicant), judged with its case.
+      else if (b.state === 'done') fail('lost', `${what}: done, but the bank settled no payment`);
+      // Neither paid nor sent: revoked (a void), or waiting for the applicant (a refused account); anything else has stopped.
+      else if (b.state !== 'revoked' && b.state !== 'awaiting_applicant') fail('stuck', `${what}: ${b.state}, never paid`);
       continue;
     }
     if (b.paid_at === null) fail('stuck', `${what}: settled at the bank, but the allowance never recorded it paid`);
