@@ -37,6 +37,7 @@ describe('the console in a browser', () => {
   const submission = sampleBirth();
   let caseId: string;
   let caseNumber: string;
+  let hospital: HospitalClient;
 
   const running = (name: string) => services.find((s) => s.name === name)!;
   const gatewayUrl = () => running('gateway').url;
@@ -74,7 +75,7 @@ describe('the console in a browser', () => {
       ]);
     }
     // A Dalian hospital's birth without the newborn's name: the certificate waits for the applicant.
-    const hospital = new HospitalClient(gatewayUrl(), await addHospital(ns, gatewaySchema, { id: 'H210202100', name: '大连市妇女儿童医疗中心', region: '210202' }));
+    hospital = new HospitalClient(gatewayUrl(), await addHospital(ns, gatewaySchema, { id: 'H210202100', name: '大连市妇女儿童医疗中心', region: '210202' }));
     submission.hospital = { ...submission.hospital, institutionId: hospital.credentials.hospitalId };
     const accepted = await hospital.request('POST', '/api/v1/births', submission);
     if (accepted.status !== 202) throw new Error(`birth not accepted: ${accepted.status} ${JSON.stringify(accepted.body)}`);
@@ -181,6 +182,26 @@ describe('the console in a browser', () => {
       [caseId],
     );
     expect(audited).toEqual([{ actor_username: users.clerk.username, field: 'newborn.name' }]);
+  });
+
+  it("twins' cases link to each other", async () => {
+    const deliveryId = `D-${randomUUID()}`;
+    const twins: { caseId: string; caseNumber: string }[] = [];
+    for (const birthOrder of [1, 2]) {
+      const twin = sampleBirth({ deliveryId });
+      twin.hospital = { ...twin.hospital, institutionId: hospital.credentials.hospitalId };
+      twin.newborn = { ...twin.newborn, plurality: 2, birthOrder };
+      const accepted = await hospital.request('POST', '/api/v1/births', twin);
+      expect(accepted.status).toBe(202);
+      twins.push({ caseId: accepted.body.caseId as string, caseNumber: accepted.body.caseNumber as string });
+    }
+    const [first, second] = twins as [(typeof twins)[0], (typeof twins)[0]];
+    const page = await newPage();
+    await signIn(page, gatewayUrl(), users.clerk.username, users.clerk.password);
+    await page.goto(`${gatewayUrl()}/console/cases/${first.caseId}`);
+    await page.getByTestId('linked-case').filter({ hasText: second.caseNumber }).click();
+    await page.getByTestId('case-number').filter({ hasText: second.caseNumber }).waitFor();
+    await page.getByTestId('linked-case').filter({ hasText: first.caseNumber }).waitFor();
   });
 
   it('an operator sees a breached case appear on the dashboard without reloading, and replays a dead letter', async () => {

@@ -93,7 +93,7 @@ export function CasePage({ caseId }: { caseId: string }) {
           <Card title={t('linkedCases')} data-testid="linked-cases">
             <Space wrap>
               {data.linkedCases.map((linked) => (
-                <Link key={linked.caseId} to={`/cases/${encodeURIComponent(linked.caseId)}`}>
+                <Link key={linked.caseId} to={`/cases/${encodeURIComponent(linked.caseId)}`} testId="linked-case">
                   {linked.caseNumber ?? linked.caseId}
                 </Link>
               ))}
