@@ -273,7 +273,7 @@ const OPERATOR = 'operator, admin';
 export const CONSOLE_API_PATHS: Record<string, PathItemObject> = {
   '/api/console/cases': {
     get: operation('consoleFindCases', 'Find cases', CLERK, { status: '200', schema: 'ConsoleCaseList', description: 'A page of cases, newest first.' }, {
-      description: "One way at a time: caseNumber alone; motherIdNumber (with motherIdType, default resident-id) alone, an exact match through the intake's blind index; or the filters, paged by cursor. A clerk of several regions names one (400 REGION_REQUIRED); a region outside theirs is 403 REGION_FORBIDDEN.",
+      description: "One way at a time: caseNumber alone; motherIdNumber (with motherIdType, default resident-id) alone, an exact match through the intake's blind index; or the filters, paged by cursor. Without `region`, a clerk's list covers every region they serve; a region outside theirs is 403 REGION_FORBIDDEN.",
       parameters: [
         query('caseNumber', { type: 'string', pattern: '^\\d{6}-\\d{8}-\\d{6}-\\d$' }),
         query('motherIdNumber', { type: 'string', maxLength: 64 }),

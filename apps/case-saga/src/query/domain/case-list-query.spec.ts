@@ -56,6 +56,13 @@ describe('the case list query', () => {
     expect(filterSql({ region: '210000' }, 3)).toEqual({ where: ['left(c.region_code, 2) = $3'], params: ['21'] });
   });
 
+  it('several regions, comma-separated (a clerk serving more than one), match any of them; more than 20 or a bad code is refused', () => {
+    expect(parseCaseListQuery({ region: '210200,330602' })).toMatchObject({ ok: true, value: { filters: { region: '210200,330602' } } });
+    expect(filterSql({ region: '210200,330602' })).toEqual({ where: ['(left(c.region_code, 4) = $1 OR c.region_code = $2)'], params: ['2102', '330602'] });
+    expect(parseCaseListQuery({ region: '210200,33' })).toMatchObject({ ok: false, errors: [{ field: 'region', code: 'INVALID_REGION' }] });
+    expect(parseCaseListQuery({ region: Array.from({ length: 21 }, () => '210200').join(',') })).toMatchObject({ ok: false, errors: [{ code: 'INVALID_REGION' }] });
+  });
+
   it('dates are China dates, the end inclusive', () => {
     expect(filterSql({ from: '2026-03-01', to: '2026-03-31', atRisk: false, breached: true })).toEqual({
       where: [

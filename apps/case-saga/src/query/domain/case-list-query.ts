@@ -11,7 +11,10 @@ export interface QueryError {
 
 /** What `GET /internal/cases` filters on; every field optional. */
 export interface CaseFilters {
-  /** A county (exact), a prefecture (`xxxx00`: its counties) or a province (`xx0000`). */
+  /**
+   * A county (exact), a prefecture (`xxxx00`: its counties) or a province (`xx0000`); several,
+   * comma-separated (a clerk serving more than one region), match any of them.
+   */
   region?: string;
   state?: CaseState;
   hospital?: string;
@@ -31,6 +34,8 @@ export interface CaseListQuery {
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 200;
+/** Regions one query may name (a clerk's regions). */
+export const MAX_REGIONS = 20;
 
 const FILTER_PARAMETERS = ['region', 'state', 'hospital', 'from', 'to', 'atRisk', 'breached'] as const;
 const LIST_PARAMETERS = [...FILTER_PARAMETERS, 'limit', 'cursor'];
@@ -81,8 +86,9 @@ function filtersOf(raw: Raw, allowed: readonly string[], errors: QueryError[]): 
   const filters: CaseFilters = {};
   const region = single(raw, 'region', errors);
   if (region !== undefined) {
-    if (REGION.test(region)) filters.region = region;
-    else errors.push(error('region', 'INVALID_REGION', '地区须为6位行政区划代码', 'region must be a 6-digit GB/T 2260 code'));
+    const codes = region.split(',');
+    if (codes.length <= MAX_REGIONS && codes.every((code) => REGION.test(code))) filters.region = codes.join(',');
+    else errors.push(error('region', 'INVALID_REGION', `地区须为6位行政区划代码，多个以逗号分隔，至多${MAX_REGIONS}个`, `region must be 6-digit GB/T 2260 codes, comma-separated, at most ${MAX_REGIONS}`));
   }
   if (allowed.includes('state')) {
     const state = single(raw, 'state', errors);
@@ -177,8 +183,11 @@ export function filterSql(filters: CaseFilters, first = 1): { where: string[]; p
     return `$${first + params.length - 1}`;
   };
   if (filters.region) {
-    const prefix = filters.region.endsWith('0000') ? filters.region.slice(0, 2) : filters.region.endsWith('00') ? filters.region.slice(0, 4) : filters.region;
-    where.push(prefix.length === 6 ? `c.region_code = ${param(prefix)}` : `left(c.region_code, ${prefix.length}) = ${param(prefix)}`);
+    const any = filters.region.split(',').map((code) => {
+      const prefix = code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code;
+      return prefix.length === 6 ? `c.region_code = ${param(prefix)}` : `left(c.region_code, ${prefix.length}) = ${param(prefix)}`;
+    });
+    where.push(any.length === 1 ? any[0]! : `(${any.join(' OR ')})`);
   }
   if (filters.state) where.push(`c.state = ${param(filters.state)}`);
   if (filters.hospital) where.push(`c.hospital_id = ${param(filters.hospital)}`);

@@ -27,7 +27,8 @@ const error = (field: string, code: string, zh: string, en: string): ConsoleApiE
 
 /**
  * The region a list may cover for this searcher: an admin any (or all); a clerk one of theirs, or
- * a region within one of theirs; a clerk of several regions names which (REGION_REQUIRED).
+ * a region within one of theirs, or, asking for none, all of theirs at once (the saga takes them
+ * comma-separated and matches any).
  */
 export function listRegionFor(searcher: Searcher, requested: string | undefined): Parsed<string | undefined> {
   if (searcher.role !== 'clerk') return { ok: true, value: requested };
@@ -35,12 +36,7 @@ export function listRegionFor(searcher: Searcher, requested: string | undefined)
     if (searcher.regions.some((served) => regionCovers(served, requested))) return { ok: true, value: requested };
     return { ok: false, status: 403, errors: [error('region', 'REGION_FORBIDDEN', '您不服务该地区', 'You do not serve this region')] };
   }
-  if (searcher.regions.length === 1) return { ok: true, value: searcher.regions[0] };
-  return {
-    ok: false,
-    status: 400,
-    errors: [error('region', 'REGION_REQUIRED', `请选择一个地区：${searcher.regions.join('、')}`, `Choose one of your regions: ${searcher.regions.join(', ')}`)],
-  };
+  return { ok: true, value: searcher.regions.join(',') };
 }
 
 /** The search a query asks for, or why it cannot be made. Formats the saga checks (dates, states, flags) are left to it. */
