@@ -82,13 +82,18 @@ describe('the system bench figures', () => {
   });
 
   describe('recovery', () => {
-    it('is the end of the first 3-second window back at 90% of the rate before', () => {
-      // 10/s before; nothing for 4 s, then 5/s, then the backlog at 20/s: seconds 5–7 average 10.
+    it('is the end of the first 3-second window back at 90% of the rate, after the fault has shown', () => {
+      // 10/s; nothing for 4 s, then 5/s, then the backlog at 20/s: seconds 5–7 average 10.
       expect(recoverySeconds([0, 0, 0, 0, 5, 5, 20, 20, 20, 10], 10)).toBe(7);
       expect(recoverySeconds([0, 0, 0, 0, 5, 5, 5, 10, 10, 10], 10)).toBe(10);
     });
 
-    it('is null when throughput never comes back within the watch', () => {
+    it('does not count what was fetched before the fault and completes in its first seconds', () => {
+      expect(recoverySeconds([12, 10, 9, 2, 0, 0, 0, 10, 10, 10], 10)).toBe(10);
+    });
+
+    it('is 0 when throughput never fell, null when it never came back within the watch', () => {
+      expect(recoverySeconds([10, 9, 11, 10], 10)).toBe(0);
       expect(recoverySeconds([0, 0, 1, 2, 3, 4, 5], 10)).toBeNull();
     });
   });

@@ -98,13 +98,17 @@ export function efficiency(birthsPerSec: number, limits: Limits): number {
 
 /**
  * Seconds from the fault until throughput is back: the end of the first window of `windowSeconds`
- * (after the fault) whose completions per second reach `fraction` of the rate before the fault.
- * `completionsPerSecond[i]` counts completions in second i after the fault. Null when never.
+ * whose completions per second average at least `fraction` of `ratePerSec`, looked for only after
+ * the fault has shown (the first second below half the rate: work a consumer had fetched before
+ * the fault still completes in the first seconds). `completionsPerSecond[i]` counts completions in
+ * second i + 1 after the fault. 0 when throughput never fell; null when it never came back.
  */
-export function recoverySeconds(completionsPerSecond: readonly number[], ratePerSecBefore: number, windowSeconds = 3, fraction = 0.9): number | null {
-  for (let end = windowSeconds; end <= completionsPerSecond.length; end += 1) {
+export function recoverySeconds(completionsPerSecond: readonly number[], ratePerSec: number, windowSeconds = 3, fraction = 0.9): number | null {
+  const dip = completionsPerSecond.findIndex((count) => count < 0.5 * ratePerSec);
+  if (dip < 0) return 0;
+  for (let end = dip + windowSeconds; end <= completionsPerSecond.length; end += 1) {
     const window = completionsPerSecond.slice(end - windowSeconds, end);
-    if (window.reduce((a, b) => a + b, 0) / windowSeconds >= fraction * ratePerSecBefore) return end;
+    if (window.reduce((a, b) => a + b, 0) / windowSeconds >= fraction * ratePerSec) return end;
   }
   return null;
 }

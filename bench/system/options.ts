@@ -5,7 +5,7 @@ export const USAGE = `npm run bench [-- options]
 The whole system's speed against limits measured in the same run (bench/README.md, "System";
 docs/performance.md, "Benchmarks"). The last stdout line is one JSON object.
 
-  --quick              a short smoke run (small counts, short steps): about 3-5 minutes
+  --quick              a short smoke run (small counts, short steps): about 8 minutes
   --births N           births queued for the lag drain (default 26000, one national day; 300 with --quick)
   --rates A,B,...      offered birth rates of the saturation search, in order
   --step-seconds S     length of one saturation step (default 20; 10 with --quick)

@@ -55,10 +55,11 @@ export async function measureRecovery(ctx: LoadContext, rate: number, windowSeco
     const faulted = fault().then(() => (performance.now() - faultAt) / 1000);
     const after: number[] = [];
     let seconds: number | null = null;
+    // Until back (0, never fell, is only known at the end of the watch).
     while (after.length < watchSeconds && !ctx.interrupted()) {
       await sampleUntil(perSecond.length + 1, after);
       seconds = recoverySeconds(after, rate);
-      if (seconds !== null) break;
+      if (seconds !== null && seconds > 0) break;
     }
     const outageSeconds = await faulted;
     return { seconds, offeredPerSec: rate, ratePerSecBefore, outageSeconds };
