@@ -1,11 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ServiceConfig } from '@birth/platform';
-import { HospitalsModule } from '../hospitals/hospitals.module';
-import { AccountSealer } from '../intake/account-sealer';
-import { CorrectBirthService } from '../intake/correct-birth.service';
-import { IntakeCrypto } from '../intake/intake-crypto';
-import { IntakeQueries } from '../intake/intake-queries.service';
-import { IntakeRepository } from '../intake/intake.repository';
+import { IntakeModule } from '../intake/intake.module';
 import { ConsoleActions } from './console-actions.service';
 import { ConsoleCasesController } from './console-cases.controller';
 import { ConsoleCases } from './console-cases.service';
@@ -21,12 +15,11 @@ import { ConsoleUpstreams } from './console-upstreams';
 /**
  * The console's API (issue 15): case search and pages for clerks, the SLA dashboard and pipeline
  * health for operators, each route checked for role and region on the server. Sessions, the
- * guard and the audit log come from ConsoleAuthModule (global). The intake's correction use case
- * and its stores are provided here too (IntakeModule exports only the submission service); they
- * hold no state of their own.
+ * guard and the audit log come from ConsoleAuthModule (global); the intake's records, crypto and
+ * correction use case from IntakeModule (one instance of each in the gateway).
  */
 @Module({
-  imports: [HospitalsModule],
+  imports: [IntakeModule],
   controllers: [ConsoleCasesController, ConsoleManualReviewController, ConsoleOperationsController, ConsoleEventsController],
   providers: [
     ConsoleUpstreams,
@@ -36,11 +29,6 @@ import { ConsoleUpstreams } from './console-upstreams';
     ConsoleOperations,
     ConsoleLive,
     ConsoleManualReview,
-    IntakeRepository,
-    IntakeQueries,
-    IntakeCrypto,
-    CorrectBirthService,
-    { provide: AccountSealer, useFactory: (config: ServiceConfig) => AccountSealer.fromConfig(config), inject: [ServiceConfig] },
   ],
 })
 export class ConsoleModule {}

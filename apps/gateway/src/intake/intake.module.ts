@@ -26,6 +26,7 @@ import { VoidBirthService } from './void-birth.service';
     // The allowance's public keyring, read once at boot (a missing or broken keyring stops the boot).
     { provide: AccountSealer, useFactory: (config: ServiceConfig) => AccountSealer.fromConfig(config), inject: [ServiceConfig] },
   ],
-  exports: [SubmitBirthService],
+  // The console (apps/gateway/src/console) reads the intake's records and corrects through the same use case.
+  exports: [SubmitBirthService, CorrectBirthService, IntakeRepository, IntakeQueries, IntakeCrypto, AccountSealer],
 })
 export class IntakeModule {}
