@@ -169,6 +169,13 @@ describe('the console in a browser', () => {
     await page.getByTestId('language').click();
     await page.getByTestId('nav-cases').filter({ hasText: '办件查询' }).waitFor();
 
+    // The allowance's manual review is the server's to allow: this claim is not waiting for a wage.
+    await page.goto(`${gatewayUrl()}/console/cases/${caseId}`);
+    await page.getByTestId('resolution-wage').fill('9000');
+    await page.getByTestId('resolution-reason').fill('单位出具工资证明');
+    await page.getByTestId('resolution-save').click();
+    await page.getByTestId('resolution-error').filter({ hasText: 'RESOLUTION_NOT_APPLICABLE' }).waitFor();
+
     // The department's queue of manual work reads without an error.
     await page.getByTestId('nav-manual-review').click();
     await page.locator('[data-testid="manual-review"][data-loaded="true"]').waitFor();

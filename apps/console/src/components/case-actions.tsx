@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { api } from '../api';
 import { useI18n } from '../i18n';
 import { chinaTime } from '../labels';
+import { AllowanceResolution } from './allowance-resolution';
 import { ErrorAlert } from './error-alert';
 
 /** A v4 UUID, also where crypto.randomUUID is missing (a page not served over https or localhost). */
@@ -33,7 +34,7 @@ function useAction() {
   return { busy, error, run };
 }
 
-/** The clerk's actions on a case, each audited by the gateway: record what the applicant supplied, correct the bank account, add a note. */
+/** The clerk's actions on a case, each audited by the gateway: record what the applicant supplied, correct the bank account, add a note, resolve the allowance's manual review. */
 export function CaseActions({ data, onChanged }: { data: ConsoleCasePage; onChanged(): Promise<void> }) {
   const { t } = useI18n();
   const { message } = App.useApp();
@@ -48,7 +49,7 @@ export function CaseActions({ data, onChanged }: { data: ConsoleCasePage; onChan
   return (
     <Card title={t('actions')} data-testid="actions">
       <Row gutter={[24, 24]}>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={12} xxl={6}>
           <Typography.Title level={5}>{t('recordCorrection')}</Typography.Title>
           <ErrorAlert error={correction.error} />
           <Form
@@ -84,7 +85,7 @@ export function CaseActions({ data, onChanged }: { data: ConsoleCasePage; onChan
             </Button>
           </Form>
         </Col>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={12} xxl={6}>
           <Typography.Title level={5}>{t('correctBankAccount')}</Typography.Title>
           <ErrorAlert error={bank.error} />
           <Form
@@ -131,7 +132,7 @@ export function CaseActions({ data, onChanged }: { data: ConsoleCasePage; onChan
             </Button>
           </Form>
         </Col>
-        <Col xs={24} lg={8}>
+        <Col xs={24} lg={12} xxl={6}>
           <Typography.Title level={5}>{t('notes')}</Typography.Title>
           <List<ConsoleNote>
             size="small"
@@ -164,6 +165,11 @@ export function CaseActions({ data, onChanged }: { data: ConsoleCasePage; onChan
             </Button>
           </Form>
         </Col>
+        {data.allowance && (
+          <Col xs={24} lg={12} xxl={6}>
+            <AllowanceResolution caseId={data.caseId} onChanged={onChanged} />
+          </Col>
+        )}
       </Row>
     </Card>
   );
