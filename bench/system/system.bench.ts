@@ -39,6 +39,8 @@ interface Figures {
   birthsPerSec: number;
   messagesPerBirth: number;
   transactionsPerBirth: number;
+  /** Of those, the services' idle commits (measured with no load before the search) spread over the search's births. */
+  idleTransactionsPerBirth: number;
   shape: ReturnType<typeof shapeOf>;
   rawDbTxPerSec: number;
   latency: { rate: number; p50Ms: number; p99Ms: number; measured: number } | null;
@@ -162,6 +164,7 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       ['one hop (Kafka round trip + a commit)', `p50 ${fmt(figures.hop.p50Ms)} / p99 ${fmt(figures.hop.p99Ms)} ms`, '', ''],
       ['messages per birth (all topics)', fmt(figures.messagesPerBirth, 1), `Kafka allows ${fmt(limit.kafka)} births/s`, ''],
       ['transactions per birth (xact_commit)', fmt(figures.transactionsPerBirth, 1), `PostgreSQL allows ${fmt(limit.database)} births/s`, ''],
+      ['  of which the services idling (polls)', fmt(figures.idleTransactionsPerBirth, 1), 'commits/s with no load × the search\'s time ÷ its births', ''],
       ['saturation', `${fmt(figures.birthsPerSec)} births/s`, `limit ${fmt(limit.birthsPerSec)} births/s (${limit.bound})`, `≥ ${GOALS.birthsPerSec}: ${goal(figures.birthsPerSec >= GOALS.birthsPerSec)}`],
       ['efficiency', fmt(eff, 2), 'saturation ÷ limit', `≥ ${GOALS.efficiency}: ${goal(eff >= GOALS.efficiency)}`],
       [
@@ -205,6 +208,7 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       hopP99Ms: round(figures.hop.p99Ms, 1),
       messagesPerBirth: round(figures.messagesPerBirth, 2),
       transactionsPerBirth: round(figures.transactionsPerBirth, 2),
+      idleTransactionsPerBirth: round(figures.idleTransactionsPerBirth, 2),
       kafkaBirthLimit: round(limit.kafka, 1),
       dbBirthLimit: round(limit.database, 1),
       nestMsgsPerSec: round(figures.transport.nestMsgsPerSec, 0),
@@ -262,7 +266,13 @@ async function main(): Promise<void> {
   await completions.waitFor(warm.births.length, 120_000, ctx.interrupted);
 
   log(`saturation search: ${options.rates.join(', ')} births/s, ${options.stepSeconds} s each`);
+  // The services' own commits while no birth moves (relay polls, timer ticks): part of what a birth costs at low rates.
+  const idleStart = await databaseCounters(infra.serverUrl, runId);
+  const idleStartedAt = performance.now();
+  await new Promise((r) => setTimeout(r, options.quick ? 5_000 : 10_000));
+  const idleCommitsPerSec = countersBetween(idleStart, await databaseCounters(infra.serverUrl, runId)).commits / ((performance.now() - idleStartedAt) / 1000);
   const countersBefore = await databaseCounters(infra.serverUrl, runId);
+  const searchStartedAt = performance.now();
   const queriesBefore = completions.queries;
   const messagesBefore = await system.messagesOnTopics();
   const completedBefore = await completions.completed();
@@ -275,6 +285,7 @@ async function main(): Promise<void> {
   counters.commits -= completions.queries - queriesBefore;
   const messagesPerBirth = ((await system.messagesOnTopics()) - messagesBefore) / Math.max(1, completedInSearch);
   const transactionsPerBirth = counters.commits / Math.max(1, completedInSearch);
+  const idleTransactionsPerBirth = (idleCommitsPerSec * ((performance.now() - searchStartedAt) / 1000)) / Math.max(1, completedInSearch);
   const birthsPerSec = saturationOf(steps);
   const shape = shapeOf(counters);
   log(`saturation ${birthsPerSec.toFixed(1)} births/s; per birth ${messagesPerBirth.toFixed(1)} messages, ${transactionsPerBirth.toFixed(1)} transactions`);
@@ -325,6 +336,7 @@ async function main(): Promise<void> {
       birthsPerSec,
       messagesPerBirth,
       transactionsPerBirth,
+      idleTransactionsPerBirth,
       shape,
       rawDbTxPerSec: replay.txPerSec,
       latency,
