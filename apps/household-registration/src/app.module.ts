@@ -28,6 +28,7 @@ import { service } from './service';
         registeredAt: f.registeredAt ?? null,
         reviewCode: f.reviewCode ?? null,
         cancelledAt: f.cancelledAt ?? null,
+        referredBy: f.referredBy ?? null,
       }),
       masks: { citizenIdNumber: maskIdNumber },
     }),

@@ -111,6 +111,11 @@ export class RegistrationMessages {
     return this.message(Topics.householdRegistrationCommandsV1, caseId, { command, reasonCode: command === 'revoke' ? 'OPERATOR_REQUEST' : 'STEP_STUCK', note: null });
   }
 
+  /** A clerk's `refer-to-office` (the console sends it). */
+  referral(caseId: string, countyCode: string | null = null): OutgoingMessage {
+    return this.message(Topics.householdRegistrationCommandsV1, caseId, { command: 'refer-to-office', countyCode, referredBy: 'wang.li', reasonCode: 'OFFICE_HANDLES_IT', note: null });
+  }
+
   message(topic: TopicDefinition, caseId: string, payload: object, id?: string): OutgoingMessage {
     return envelopeMessage(this.ns, topic, caseId, payload, { id, producer: 'household-registration-test' });
   }

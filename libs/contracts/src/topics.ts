@@ -5,7 +5,7 @@ import { BirthRegisteredV1, type ApplicationItem } from './events/birth-register
 import { BirthSubmissionV1 } from './events/birth-submission.v1';
 import { BirthVoidedV1 } from './events/birth-voided.v1';
 import { DEPARTMENT_COMMANDS } from './commands/department-commands.v1';
-import { MATERNITY_ALLOWANCE_COMMANDS, SOCIAL_SECURITY_CARD_COMMANDS } from './commands/service-commands.v1';
+import { HOUSEHOLD_REGISTRATION_COMMANDS, MATERNITY_ALLOWANCE_COMMANDS, SOCIAL_SECURITY_CARD_COMMANDS } from './commands/service-commands.v1';
 import { CaseNotificationRequestedV1, CaseSlaAtRiskV1, CaseSlaBreachedV1, CaseStepEscalatedV1 } from './events/case-events.v1';
 import { MaternityAllowanceClaimChangedV1 } from './events/claim-changed.v1';
 import { CalendarYearPublishedV1, PolicyVersionPublishedV1 } from './events/data-versions.v1';
@@ -293,8 +293,8 @@ export const Topics = {
   ),
   householdRegistrationCommandsV1: commandTopic(
     'household-registration',
-    DEPARTMENT_COMMANDS,
-    'Commands to the household-registration service (the saga, operators): retry-step, revoke.',
+    HOUSEHOLD_REGISTRATION_COMMANDS,
+    'Commands to the household-registration service (the saga, operators, the console): retry-step, revoke, refer-to-office.',
   ),
   medicalInsuranceCommandsV1: commandTopic(
     'medical-insurance',

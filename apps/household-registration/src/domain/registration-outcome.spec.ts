@@ -33,7 +33,8 @@ describe('changeFor: the item change of each step', () => {
       reason,
       prerequisitesMetAt: facts.certificateIssuedAt,
       ruleVersion: '1',
-      facts: { reviewCode: 'SEQUENCES_EXHAUSTED' },
+      // The county of the exhausted sequence: where a clerk may refer the case.
+      facts: { reviewCode: 'SEQUENCES_EXHAUSTED', registrationRegionCode: numberStep.key.countyCode },
     });
   });
 

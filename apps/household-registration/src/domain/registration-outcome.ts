@@ -17,6 +17,8 @@ export interface RegistrationFacts {
   registeredAt?: string | null;
   /** When the registration was cancelled (a voided birth, `revoke`); its number stays used. */
   cancelledAt?: string | null;
+  /** The clerk who referred an item in manual review to the county's office (`refer-to-office`). */
+  referredBy?: string | null;
 }
 
 /** The result of the number's allocation, as the service hands it over. */
@@ -66,7 +68,11 @@ export function changeFor(
       };
     case 'number': {
       if (!number) throw new Error('changeFor: a number step needs the allocation result');
-      if (number.kind === 'exhausted') return review('SEQUENCES_EXHAUSTED', number.reason, metAt, step.ruleVersion);
+      if (number.kind === 'exhausted') {
+        // The county is known: a clerk may refer the case to its office.
+        const exhausted = review('SEQUENCES_EXHAUSTED', number.reason, metAt, step.ruleVersion);
+        return { ...exhausted, facts: { ...exhausted.facts, registrationRegionCode: step.key.countyCode } };
+      }
       return {
         change: 'registered',
         state: 'done',

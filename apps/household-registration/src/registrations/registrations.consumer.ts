@@ -8,6 +8,7 @@ import {
   type BirthVoidedV1,
   type DepartmentCommandV1,
   type EventEnvelope,
+  type ReferToOfficeCommandV1,
 } from '@birth/contracts';
 import { PermanentError, type InboxRpcContext } from '@birth/messaging';
 import { caseIdOf } from '@birth/platform';
@@ -51,9 +52,16 @@ export class RegistrationsConsumer {
     await this.registrations.commands.revoke(context.inbox.manager, caseIdOf(event), { reasonCode: 'BIRTH_VOIDED', note: null });
   }
 
-  /** `retry-step` and `revoke` from the saga or operators. */
+  /** `retry-step` and `revoke` from the saga or operators; `refer-to-office` from a clerk in the console. */
   @EventPattern(Topics.householdRegistrationCommandsV1.name)
-  async onCommand(@Payload() event: EventEnvelope<DepartmentCommandV1>, @Ctx() context: InboxRpcContext): Promise<void> {
-    await this.registrations.commands.handle(context.inbox.manager, caseIdOf(event), event.payload);
+  async onCommand(@Payload() event: EventEnvelope<DepartmentCommandV1 | ReferToOfficeCommandV1>, @Ctx() context: InboxRpcContext): Promise<void> {
+    const command = event.payload;
+    if (command.command !== 'refer-to-office') {
+      await this.registrations.commands.handle(context.inbox.manager, caseIdOf(event), command);
+      return;
+    }
+    const outcome = await this.registrations.referToOffice(context.inbox.manager, caseIdOf(event), command);
+    // A referral that cannot apply goes to the dead letters with its reason, never silently dropped.
+    if (!outcome.ok) throw new PermanentError(outcome.code, outcome.message.en, [{ field: 'payload.command', code: outcome.code, message: outcome.message.en }]);
   }
 }

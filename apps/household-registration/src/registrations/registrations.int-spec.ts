@@ -203,4 +203,23 @@ describe('household registration, a real process (real Kafka and PostgreSQL)', (
     expect(await ns.messageCount(ITEM_TOPIC)).toBe(Number(history[0].n));
     expect(await deadLetters()).toBe(0);
   });
+
+  it('refers an item in manual review to the county office (forwarded, the clerk named, the number kept used); a referral that does not apply is dead-lettered with its reason', async () => {
+    const caseS = randomUUID();
+    await deliver(await messages.birth(caseS), messages.certificate(caseS));
+    const [, done] = await published(caseS);
+    await deliver(await messages.correction(caseS, { sex: '2' }));
+    await deliver(messages.referral(caseS, '110105'));
+    // The county of the number wins over the one asked for.
+    expect((await published(caseS))[3]).toEqual({ change: 'forwarded', state: 'forwarded', reasonCode: 'REFERRED_TO_OFFICE', waitingFor: [], citizenIdNumber: done.citizenIdNumber, forwardedTo: COUNTY });
+    expect((await get(`/internal/items/${caseS}`)).body).toMatchObject({ state: 'forwarded', referredBy: 'wang.li', reviewCode: null });
+    expect(await ns.query(`SELECT sex, cancelled_at FROM "${schema}".citizen_id_allocations WHERE case_id = $1`, [caseS])).toEqual([{ sex: 'male', cancelled_at: null }]);
+
+    // Again, now that it is forwarded: refused, to the dead letters with the reason, nothing published.
+    await deliver(messages.referral(caseS));
+    expect(await published(caseS)).toHaveLength(4);
+    await expectEventually(async () => expect(await ns.messageCount(`${Topics.householdRegistrationCommandsV1.name}.dlq`)).toBe(1));
+    const [letter] = await ns.readAll(`${Topics.householdRegistrationCommandsV1.name}.dlq`);
+    expect(JSON.stringify(letter!.headers ?? {}) + letter!.value!.toString()).toContain('REFERRAL_NOT_APPLICABLE');
+  });
 });

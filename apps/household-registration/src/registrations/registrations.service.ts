@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { BirthRegisteredV1 } from '@birth/contracts';
+import type { BirthRegisteredV1, LocalizedTextV1, ReferToOfficeCommandV1 } from '@birth/contracts';
 import { ItemCommands, ItemRecorder, ReferenceData, type ItemRecord, type PendingPrerequisite, type RevocationRequest } from '@birth/platform';
 import { nextStep, reviewAfterNumber, sameInput, type RegistrationInput } from '../domain/registration-decision';
 import { changeFor, type NumberResult, type RegistrationFacts } from '../domain/registration-outcome';
+import { referralOf, type Referral } from '../domain/registration-referral';
 import { CitizenIdSequencesRepository } from './citizen-id-sequences.repository';
 
 /** Kinds of the facts kept when they come before the birth opens the item (besides the kit's `revoke`). */
@@ -58,6 +59,19 @@ export class RegistrationsService {
     const input = registrationInputOf(application);
     const item = await this.items.lockOrKeep(manager, caseId, { kind: PENDING_CORRECTION, facts: { input } });
     if (item) await this.correct(manager, item, input);
+  }
+
+  /**
+   * `refer-to-office`: an item in manual review handed to the county's office (forwarded), the
+   * clerk named; its number, if any, stays used. Refused with the reason when it does not apply.
+   */
+  async referToOffice(manager: EntityManager, caseId: string, command: ReferToOfficeCommandV1): Promise<{ ok: true } | Exclude<Referral, { ok: true }> | { ok: false; code: 'NO_ITEM'; message: LocalizedTextV1 }> {
+    const item = await this.items.lock(manager, caseId);
+    if (!item) return { ok: false, code: 'NO_ITEM', message: { zh: '该案件没有户口登记事项', en: 'The case has no household registration item' } };
+    const referral = referralOf(item, { countyCode: command.countyCode ?? null, referredBy: command.referredBy });
+    if (!referral.ok) return referral;
+    await this.items.apply(manager, item, referral.change);
+    return { ok: true };
   }
 
   private async applyPending(manager: EntityManager, item: Item, pending: PendingPrerequisite): Promise<Item> {

@@ -34,7 +34,7 @@ describe('the command topics of the registry', () => {
     const names = Object.fromEntries(commandTopics.map((t) => [t.name, t.kind === 'commands' ? commandNamesOf(t) : []]));
     expect(names).toEqual({
       'birth-certificate.commands.v1': ['retry-step', 'revoke'],
-      'household-registration.commands.v1': ['retry-step', 'revoke'],
+      'household-registration.commands.v1': ['retry-step', 'revoke', 'refer-to-office'],
       'medical-insurance.commands.v1': ['retry-step', 'revoke'],
       'social-security-card.commands.v1': ['retry-step', 'revoke', 'advance-card'],
       'maternity-allowance.commands.v1': ['retry-step', 'revoke', 'update-bank-account'],
@@ -59,7 +59,7 @@ describe('decodeEnvelope on a command topic', () => {
         {
           field: 'payload.command',
           code: 'UNKNOWN_COMMAND',
-          message: "'launch-rocket' is not a command of household-registration.commands.v1 (retry-step, revoke)",
+          message: "'launch-rocket' is not a command of household-registration.commands.v1 (retry-step, revoke, refer-to-office)",
         },
       ],
     });

@@ -41,5 +41,24 @@ export class UpdateBankAccountCommandV1 {
   @IsOptional() @IsText(TEXT_MAX.reason) note!: string | null;
 }
 
+/**
+ * `refer-to-office` on `household-registration.commands.v1`: a clerk hands an item in manual review
+ * (an exhausted ID sequence, a sex corrected after the number, a place the facts do not decide) to
+ * the county's public-security office, which finishes it outside the platform: the item becomes
+ * `forwarded`. A number already assigned stays used (never reissued by the platform). Sent by the
+ * console with the clerk named; refused (dead-lettered with the reason) when the item is not in
+ * manual review.
+ */
+export class ReferToOfficeCommandV1 {
+  @IsIn(['refer-to-office']) command!: 'refer-to-office';
+  /** The county whose office takes it over (GB/T 2260), when the facts do not name one already. */
+  @IsOptional() @Matches(/^\d{6}$/) countyCode!: string | null;
+  /** The clerk who referred it (their console username). */
+  @IsText(TEXT_MAX.institutionId) @IsNotEmpty() referredBy!: string;
+  @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
+  @IsOptional() @IsText(TEXT_MAX.reason) note!: string | null;
+}
+
 export const SOCIAL_SECURITY_CARD_COMMANDS = { ...DEPARTMENT_COMMANDS, 'advance-card': AdvanceCardCommandV1 } as const;
+export const HOUSEHOLD_REGISTRATION_COMMANDS = { ...DEPARTMENT_COMMANDS, 'refer-to-office': ReferToOfficeCommandV1 } as const;
 export const MATERNITY_ALLOWANCE_COMMANDS = { ...DEPARTMENT_COMMANDS, 'update-bank-account': UpdateBankAccountCommandV1 } as const;
