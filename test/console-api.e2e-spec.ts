@@ -259,6 +259,26 @@ describe('the console API: who may see and do what', () => {
     expect((await call('clerk-dalian', 'GET', '/api/console/manual-review?department=nope')).body).toMatchObject({ errors: [{ code: 'INVALID_DEPARTMENT' }] });
   });
 
+  it('refers a household registration in manual review to the county office by the department\'s command, audited; 409 when it is not in review', async () => {
+    // The Dalian case's registration waits for its certificate: nothing to refer.
+    const notInReview = await call('clerk-dalian', 'POST', `/api/console/cases/${dalianCase}/steps/household-registration/referral`, { reasonCode: 'OFFICE_HANDLES_IT', reason: '转派出所' });
+    expect(notInReview).toMatchObject({ status: 409, body: { errors: [{ code: 'REFERRAL_NOT_APPLICABLE' }] } });
+    expect((await call('operator-1', 'POST', `/api/console/cases/${beijingCase}/steps/household-registration/referral`, { reasonCode: 'OFFICE_HANDLES_IT', reason: '转派出所' })).status).toBe(403);
+    expect((await call('clerk-beijing', 'POST', `/api/console/cases/${beijingCase}/steps/household-registration/referral`, { reasonCode: 'OFFICE_HANDLES_IT', countyCode: '1101', reason: '转派出所' })).body).toMatchObject({ errors: [{ field: 'countyCode' }] });
+
+    // The Beijing case's registration is in manual review (the test above): referred.
+    const referred = await call('clerk-beijing', 'POST', `/api/console/cases/${beijingCase}/steps/household-registration/referral`, { reasonCode: 'OFFICE_HANDLES_IT', countyCode: '110105', reason: '顺序码用尽，转派出所人工编号' });
+    expect(referred).toMatchObject({ status: 202, body: { caseId: beijingCase, item: 'household-registration' } });
+    await expectEventually(async () => {
+      const commands = (await ns.readAll(Topics.householdRegistrationCommandsV1.name)).map((m) => JSON.parse(m.value!.toString('utf8')) as { id: string; caseId: string; payload: Record<string, unknown> });
+      expect(commands.filter((c) => c.caseId === beijingCase).map((c) => c.payload)).toEqual([
+        { command: 'refer-to-office', countyCode: '110105', referredBy: 'clerk-beijing', reasonCode: 'OFFICE_HANDLES_IT', note: '顺序码用尽，转派出所人工编号' },
+      ]);
+    }, { message: 'refer-to-office on the department\'s command topic' });
+    const audit = await ns.query<{ actor_username: string; reason: string }>(`SELECT actor_username, reason FROM "${gateway.schema}".console_audit_log WHERE action = 'case.refer-to-office'`);
+    expect(audit).toEqual([{ actor_username: 'clerk-beijing', reason: '顺序码用尽，转派出所人工编号' }]);
+  });
+
   it('counts the cases on the dashboard, and the live stream shows a breach without reloading', async () => {
     const dashboard = await call('operator-1', 'GET', '/api/console/dashboard');
     expect(dashboard.status).toBe(200);

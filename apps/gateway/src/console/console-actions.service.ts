@@ -11,7 +11,9 @@ import {
   type ConsoleBankAccountResponse,
   type ConsoleCorrectionResponse,
   type ConsoleNote,
+  type ConsoleReferralResponse,
   type ConsoleRetryResponse,
+  type ReferToOfficeCommandV1,
   type RetryStepCommandV1,
 } from '@birth/contracts';
 import { MessagingRuntime } from '@birth/platform';
@@ -21,7 +23,7 @@ import { CorrectBirthService } from '../intake/correct-birth.service';
 import { consoleError, ConsoleRejection, REGION_FORBIDDEN, UPSTREAM_UNAVAILABLE } from './console-errors';
 import { ConsoleCases, maySee } from './console-cases.service';
 import { ConsoleIntake } from './console-intake';
-import type { AllowanceResolutionRequest, BankAccountRequest, CorrectionRequest } from './console-requests';
+import type { AllowanceResolutionRequest, BankAccountRequest, CorrectionRequest, ReferralRequest } from './console-requests';
 import { ConsoleUpstreams } from './console-upstreams';
 
 /** Each item's command topic: its department obeys `retry-step` there (libs/contracts DEPARTMENT_COMMANDS). */
@@ -132,6 +134,30 @@ export class ConsoleActions {
       });
     });
     return { caseId, item: step, commandId: envelope.id };
+  }
+
+  /**
+   * A household registration in manual review referred to the county's office (`refer-to-office`,
+   * through the gateway's outbox with its audit row). Checked against the saga's view first, so a
+   * clerk hears 409 at once; the department judges it again (and dead-letters it with its reason).
+   */
+  async referHouseholdRegistration(user: ConsoleUser, caseId: string, request: ReferralRequest): Promise<ConsoleReferralResponse> {
+    const saga = await this.cases.visibleCase(user, caseId);
+    const step = saga.steps.find((s) => s.item === 'household-registration');
+    if (!step) throw new ConsoleRejection(404, [consoleError('item', 'STEP_NOT_FOUND', '该案件没有户口登记事项', 'The case has no household registration step')]);
+    if (step.state !== 'in_progress' || step.reasonCode !== 'MANUAL_REVIEW') {
+      throw new ConsoleRejection(409, [consoleError('item', 'REFERRAL_NOT_APPLICABLE', '户口登记事项不在人工审核中，不能转交派出所', 'The household registration is not in manual review: nothing to refer')]);
+    }
+    const reason = request.reason.trim();
+    const envelope = await this.dataSource.transaction(async (manager) => {
+      await this.audit.record({ user, action: 'case.refer-to-office', caseId, field: 'household-registration', reason, detail: { countyCode: request.countyCode ?? null } }, manager);
+      return this.messaging.publisher.sendCommand(manager, {
+        topic: Topics.householdRegistrationCommandsV1 as CommandTopicDefinition<ReferToOfficeCommandV1>,
+        caseId,
+        command: { command: 'refer-to-office', countyCode: request.countyCode ?? null, referredBy: user.username, reasonCode: request.reasonCode, note: reason },
+      });
+    });
+    return { caseId, item: 'household-registration', commandId: envelope.id };
   }
 
   /** A note on the case, kept in the audit log (who, when, the text as its reason). */

@@ -7,6 +7,7 @@ import type {
   ConsoleCasePage,
   ConsoleCorrectionResponse,
   ConsoleNoteResponse,
+  ConsoleReferralResponse,
   ConsoleRetryResponse,
   ConsoleRevealableField,
   ConsoleRevealResponse,
@@ -15,7 +16,7 @@ import { ConsoleRoute, CurrentConsoleUser, type ConsoleUser } from '../console-a
 import { ConsoleActions } from './console-actions.service';
 import { caseIdOf, ConsoleCases } from './console-cases.service';
 import { ConsoleRejectionFilter } from './console-errors';
-import { AllowanceResolutionRequest, BankAccountRequest, bodyAs, CorrectionRequest, NoteRequest, ReasonRequest, RevealRequest } from './console-requests';
+import { AllowanceResolutionRequest, BankAccountRequest, bodyAs, CorrectionRequest, NoteRequest, ReasonRequest, ReferralRequest, RevealRequest } from './console-requests';
 
 /**
  * The clerks' routes (`/api/console/cases…`): clerks, and admins, who may do what a clerk does.
@@ -74,6 +75,14 @@ export class ConsoleCasesController {
   resolveAllowance(@Param('caseId') caseId: string, @Body() body: unknown, @CurrentConsoleUser() user: ConsoleUser): Promise<ConsoleAllowanceResolutionResponse> {
     const id = caseIdOf(caseId);
     return this.actions.resolveAllowance(user, id, bodyAs(AllowanceResolutionRequest, body));
+  }
+
+  @Post(':caseId/steps/household-registration/referral')
+  @HttpCode(202)
+  @ConsoleRoute('clerk', 'admin')
+  referHouseholdRegistration(@Param('caseId') caseId: string, @Body() body: unknown, @CurrentConsoleUser() user: ConsoleUser): Promise<ConsoleReferralResponse> {
+    const id = caseIdOf(caseId);
+    return this.actions.referHouseholdRegistration(user, id, bodyAs(ReferralRequest, body));
   }
 
   @Post(':caseId/steps/:item/retry')

@@ -44,6 +44,13 @@ export class AllowanceResolutionRequest {
   @IsText(REASON_MAX) @IsNotEmpty() @Matches(/\S/) reason!: string;
 }
 
+export class ReferralRequest {
+  /** The county whose office takes it over, when the facts name none (an undecided place). */
+  @IsOptional() @Matches(/^\d{6}$/) countyCode?: string;
+  @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
+  @IsText(REASON_MAX) @IsNotEmpty() @Matches(/\S/) reason!: string;
+}
+
 export class ReasonRequest {
   @IsText(REASON_MAX) @IsNotEmpty() @Matches(/\S/) reason!: string;
 }

@@ -168,6 +168,17 @@ export const CONSOLE_API_SCHEMAS: Record<string, SchemaObject> = {
     },
   },
   ConsoleAllowanceResolutionAnswer: { type: 'object', properties: { claimId: { type: 'string', format: 'uuid' }, kind: { type: 'string' }, state: ITEM_STATE, reasonCode: NULLABLE_STRING } },
+  ConsoleReferralRequest: {
+    type: 'object',
+    required: ['reasonCode', 'reason'],
+    additionalProperties: false,
+    properties: {
+      countyCode: { type: 'string', pattern: '^\\d{6}$', description: "The county whose office takes it over, when the facts name none (an undecided place); a county the facts name (the number's, the exhausted sequence's) wins." },
+      reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{0,63}$', example: 'OFFICE_HANDLES_IT' },
+      reason: REASON,
+    },
+  },
+  ConsoleReferralAnswer: { type: 'object', properties: { caseId: { type: 'string' }, item: ITEM, commandId: { type: 'string', format: 'uuid' } } },
   ConsoleReasonRequest: { type: 'object', required: ['reason'], additionalProperties: false, properties: { reason: REASON } },
   ConsoleRetryAnswer: { type: 'object', properties: { caseId: { type: 'string' }, item: ITEM, commandId: { type: 'string', format: 'uuid' } } },
   ConsoleNoteRequest: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1, maxLength: 500 } } },
@@ -319,6 +330,13 @@ export const CONSOLE_API_PATHS: Record<string, PathItemObject> = {
       parameters: [CASE_ID, CSRF],
       requestBody: body('ConsoleAllowanceResolutionRequest'),
     }, ['400', '401', '403', '404', '409', '502']),
+  },
+  '/api/console/cases/{caseId}/steps/household-registration/referral': {
+    post: operation('consoleReferHouseholdRegistration', "Refer a household registration in manual review to the county's office", CLERK, { status: '202', schema: 'ConsoleReferralAnswer', description: "The department's refer-to-office command is on its way (through the outbox); the item becomes forwarded." }, {
+      description: 'For an exhausted ID sequence, a sex corrected after the number, or a place the facts do not decide: the county public-security office finishes it; a number already assigned stays used. 409 REFERRAL_NOT_APPLICABLE when the step is not in manual review.',
+      parameters: [CASE_ID, CSRF],
+      requestBody: body('ConsoleReferralRequest'),
+    }, ['400', '401', '403', '404', '409']),
   },
   '/api/console/cases/{caseId}/steps/{item}/retry': {
     post: operation('consoleRetryStep', 'Retry a stuck step', CLERK, { status: '202', schema: 'ConsoleRetryAnswer', description: "The department's retry-step command is on its way (through the outbox)." }, {

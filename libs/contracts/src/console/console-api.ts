@@ -293,6 +293,23 @@ export interface ConsoleAllowanceResolutionResponse {
   reasonCode: string | null;
 }
 
+/**
+ * `POST /api/console/cases/{caseId}/steps/household-registration/referral` (clerk, admin): a
+ * household registration in manual review handed to the county's public-security office.
+ */
+export interface ConsoleReferralRequest {
+  /** When the facts name no county (an undecided place). */
+  countyCode?: string;
+  reasonCode: string;
+  reason: string;
+}
+
+export interface ConsoleReferralResponse {
+  caseId: string;
+  item: 'household-registration';
+  commandId: string;
+}
+
 /** `GET /api/console/manual-review?department=` (clerk, admin): the steps waiting on a person, in the clerk's regions. */
 export interface ConsoleManualReviewItem {
   caseId: string;
