@@ -1,4 +1,4 @@
-import type { ConsoleRetryResponse, ConsoleStep } from '@birth/console-api';
+import type { ConsoleReferralRequest, ConsoleReferralResponse, ConsoleRetryResponse, ConsoleStep } from '@birth/console-api';
 import { App, Button, Card, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../api';
@@ -6,11 +6,15 @@ import { useI18n } from '../i18n';
 import { chinaTime, ITEM_STATE_COLOR, stateLabel } from '../labels';
 import { ReasonModal } from './reason-modal';
 
-/** Each step: department, state, what it waits for in words, the working-day deadline and what is left, the pauses; retry. */
+/**
+ * Each step: department, state, what it waits for in words, the working-day deadline and what is
+ * left, the pauses; retry; and a household registration in manual review referred to the county office.
+ */
 export function StepsTable({ caseId, steps, onChanged }: { caseId: string; steps: ConsoleStep[]; onChanged(): Promise<void> }) {
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const [retrying, setRetrying] = useState<ConsoleStep | null>(null);
+  const [referring, setReferring] = useState(false);
   const columns = [
     { title: t('department'), key: 'department', render: (_: unknown, s: ConsoleStep) => pick(s.departmentName) },
     {
@@ -74,9 +78,16 @@ export function StepsTable({ caseId, steps, onChanged }: { caseId: string; steps
       key: 'retry',
       render: (_: unknown, s: ConsoleStep) =>
         s.state === 'done' || s.state === 'revoked' ? null : (
-          <Button size="small" data-testid={`retry-${s.item}`} onClick={() => setRetrying(s)}>
-            {t('retry')}
-          </Button>
+          <Space size={4}>
+            <Button size="small" data-testid={`retry-${s.item}`} onClick={() => setRetrying(s)}>
+              {t('retry')}
+            </Button>
+            {s.item === 'household-registration' && s.state === 'in_progress' && s.reasonCode === 'MANUAL_REVIEW' && (
+              <Button size="small" data-testid="refer-household-registration" onClick={() => setReferring(true)}>
+                {t('referToOffice')}
+              </Button>
+            )}
+          </Space>
         ),
     },
   ];
@@ -95,6 +106,20 @@ export function StepsTable({ caseId, steps, onChanged }: { caseId: string; steps
           await api.post<ConsoleRetryResponse>(`cases/${encodeURIComponent(caseId)}/steps/${retrying.item}/retry`, { reason });
           setRetrying(null);
           void message.success(t('retrySent'));
+          await onChanged();
+        }}
+      />
+      <ReasonModal
+        open={referring}
+        testId="referral-modal"
+        title={t('referToOfficeTitle')}
+        hint={t('referToOfficeHint')}
+        onCancel={() => setReferring(false)}
+        onConfirm={async (reason) => {
+          const body: ConsoleReferralRequest = { reasonCode: 'OFFICE_HANDLES_IT', reason };
+          await api.post<ConsoleReferralResponse>(`cases/${encodeURIComponent(caseId)}/steps/household-registration/referral`, body);
+          setReferring(false);
+          void message.success(t('referralSent'));
           await onChanged();
         }}
       />
