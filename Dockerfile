@@ -20,6 +20,8 @@ RUN npx -y npm@11.6.1 ci --ignore-scripts --no-audit --no-fund && npm cache clea
 COPY . .
 
 ENV SWC_NODE_PROJECT=/app/tsconfig.base.json
+# The console (apps/console), built by Vite into dist/console, which the gateway serves at /console/.
+RUN node -r @swc-node/register apps/console/build.ts
 # Non-root: the `node` user (uid 1000) of the official image.
 # The keys volume is mounted here; `migrate` (as node) writes the keyring into it.
 RUN mkdir -p /keys && chown node:node /keys
