@@ -53,6 +53,8 @@ export interface CheckResult {
   /** Extra copies of a poison message parked again after its group was reset to earliest (redelivery): expected, not a failure. */
   dlqRedeliveredCopies: number;
   paidBenefits: number;
+  /** Benefits settled at the bank after their birth was voided, which the claim marks for recovery: the designed outcome, not a failure. */
+  recoveryRequired: number;
   paidTotalFen: number;
   expectedTotalFen: number;
   breaches: number;
@@ -94,6 +96,7 @@ export async function check(input: CheckInput, report: (line: string) => void): 
     dlqUnexpected: 0,
     dlqRedeliveredCopies: 0,
     paidBenefits: 0,
+    recoveryRequired: 0,
     paidTotalFen: 0,
     expectedTotalFen: 0,
     breaches: 0,
@@ -110,7 +113,7 @@ export async function check(input: CheckInput, report: (line: string) => void): 
   try {
     await checkCases(db, acknowledged, result, fail);
     await checkItems(db, fail);
-    await checkPayments(db, result, fail);
+    await checkPayments(db, result, fail, report);
     await checkBreachesAndTimers(db, result, fail);
     const unpublished = await db.query<{ schema: string; n: string }>(unpublishedOutboxQuery(await outboxSchemas(db)));
     for (const row of unpublished.rows) {
@@ -194,7 +197,7 @@ async function checkItems(db: Client, fail: Fail): Promise<void> {
  * The expected amount is recomputed from the benefit's stored wage and days (DOMAIN.md: monthly
  * wage in fen × days ÷ 30, rounded half up once), not from the policy data files.
  */
-async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promise<void> {
+async function checkPayments(db: Client, result: CheckResult, fail: Fail, report: (line: string) => void): Promise<void> {
   const benefits = await db.query<{
     claim_id: string;
     benefit: string;
@@ -204,6 +207,8 @@ async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promi
     days: number | null;
     amount_fen: string | null;
     paid_at: Date | null;
+    recovery_required: boolean;
+    cancelled_reason: string | null;
     bank_payments: string;
     settled: string;
     settled_fen: string | null;
@@ -212,6 +217,7 @@ async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promi
     debits: string;
   }>(`
     SELECT b.claim_id::text, b.benefit, b.beneficiary, b.state, b.wage_fen::text, b.days, b.amount_fen::text, b.paid_at,
+           c.recovery_required, c.cancelled_reason,
            count(p.id) FILTER (WHERE p.state <> 'rejected') AS bank_payments,
            count(p.id) FILTER (WHERE p.state = 'settled') AS settled,
            sum(p.amount_fen) FILTER (WHERE p.state = 'settled')::text AS settled_fen,
@@ -219,10 +225,11 @@ async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promi
            (SELECT sum(l.amount_fen)::text FROM bank_simulator.ledger_entries l WHERE l.side = 'credit' AND l.payment_id IN (SELECT p2.id FROM bank_simulator.payments p2 JOIN maternity_allowance.payment_orders o2 ON o2.idempotency_key = p2.idempotency_key WHERE o2.claim_id = b.claim_id AND o2.benefit = b.benefit AND o2.beneficiary = b.beneficiary)) AS credit_fen,
            (SELECT count(*) FROM bank_simulator.ledger_entries l WHERE l.side = 'debit' AND l.payment_id IN (SELECT p2.id FROM bank_simulator.payments p2 JOIN maternity_allowance.payment_orders o2 ON o2.idempotency_key = p2.idempotency_key WHERE o2.claim_id = b.claim_id AND o2.benefit = b.benefit AND o2.beneficiary = b.beneficiary)) AS debits
       FROM maternity_allowance.allowance_benefits b
+      JOIN maternity_allowance.allowance_claims c ON c.claim_id = b.claim_id
       LEFT JOIN maternity_allowance.payment_orders o ON o.claim_id = b.claim_id AND o.benefit = b.benefit AND o.beneficiary = b.beneficiary
       LEFT JOIN bank_simulator.payments p ON p.idempotency_key = o.idempotency_key
      WHERE b.outcome = 'eligible'
-     GROUP BY b.claim_id, b.benefit, b.beneficiary, b.state, b.wage_fen, b.days, b.amount_fen, b.paid_at`);
+     GROUP BY b.claim_id, b.benefit, b.beneficiary, b.state, b.wage_fen, b.days, b.amount_fen, b.paid_at, c.recovery_required, c.cancelled_reason`);
   for (const b of benefits.rows) {
     const what = `claim ${b.claim_id} ${b.beneficiary}'s ${b.benefit}`;
     const settled = Number(b.settled);
@@ -244,9 +251,16 @@ async function checkPayments(db: Client, result: CheckResult, fail: Fail): Promi
       else if (b.state !== 'revoked' && b.state !== 'awaiting_applicant') fail('stuck', `${what}: ${b.state}, never paid`);
       continue;
     }
-    if (b.paid_at === null) fail('stuck', `${what}: settled at the bank, but the allowance never recorded it paid`);
     if (BigInt(b.settled_fen ?? '0') !== BigInt(b.amount_fen) * BigInt(settled)) fail('wrongAmounts', `${what}: the bank settled ${b.settled_fen} fen, the benefit is ${b.amount_fen}`);
     if (credits === 1 && BigInt(b.credit_fen ?? '0') !== expected) fail('wrongAmounts', `${what}: the ledger credits ${b.credit_fen} fen, the terms give ${expected}`);
+    if (b.paid_at === null && b.recovery_required && b.cancelled_reason !== null) {
+      // Sent before the birth was voided, settled after: the claim marks the money for recovery and raises it to operators
+      // (the allowance's rule for a payment settled after the claim stopped), which is the outcome wanted.
+      result.recoveryRequired += 1;
+      report(`recovery: ${what}: settled at the bank after the claim was cancelled (${b.cancelled_reason}); the claim is marked for recovery`);
+      continue;
+    }
+    if (b.paid_at === null) fail('stuck', `${what}: settled at the bank, but the allowance never recorded it paid`);
     result.paidBenefits += 1;
     result.paidTotalFen += Number(b.credit_fen ?? 0);
     result.expectedTotalFen += Number(expected);
