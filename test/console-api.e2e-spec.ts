@@ -8,6 +8,7 @@ import { envelopeMessage, expectEventually, TestNamespace } from '@birth/testing
 import { setTestClock } from '../apps/case-saga/src/timers/test-clock';
 import { hashPassword } from '../apps/gateway/src/console-auth/password-hash';
 import { residentIdCheckCharacter } from '../apps/gateway/src/intake/domain/validation/resident-id';
+import { certificateMessage } from '../apps/maternity-allowance/src/claims/test/claim-messages';
 import { addHospital, HospitalClient } from './support/hospital-client';
 import { sampleBirth } from './support/sample-birth';
 import { startService, type RunningService } from './support/system';
@@ -25,6 +26,7 @@ describe('the console API: who may see and do what', () => {
   let ns: TestNamespace;
   let saga: RunningService;
   let allowance: RunningService;
+  let household: RunningService;
   let gateway: RunningService;
   const keysDir = mkdtempSync(join(tmpdir(), 'console-api-sealing-'));
   const sessions = new Map<string, Session>();
@@ -89,10 +91,13 @@ describe('the console API: who may see and do what', () => {
     saga = await startService(ns, 'case-saga');
     // The allowance opens with the private side what the gateway seals to the public side.
     allowance = await startService(ns, 'maternity-allowance', { SEALING_PRIVATE_KEYS_DIR: keysDir });
+    // Household registration holds the newborn's citizen ID number: the console reveals it there.
+    household = await startService(ns, 'household-registration');
     gateway = await startService(ns, 'gateway', {
       ALLOWANCE_SEALING_PUBLIC_KEYS_DIR: keysDir,
       CASE_SAGA_INTERNAL_URL: saga.internalUrl!,
       MATERNITY_ALLOWANCE_INTERNAL_URL: allowance.internalUrl!,
+      HOUSEHOLD_REGISTRATION_INTERNAL_URL: household.internalUrl!,
       CONSOLE_METRICS_TARGETS: `case-saga=${saga.url}`,
       CONSOLE_EVENTS_POLL_MS: '300',
       CONSOLE_EVENTS_HEARTBEAT_MS: '500',
@@ -108,7 +113,7 @@ describe('the console API: who may see and do what', () => {
   }, 7 * 90_000);
 
   afterAll(async () => {
-    await Promise.all([gateway?.stop('SIGKILL'), saga?.stop('SIGKILL'), allowance?.stop('SIGKILL')]);
+    await Promise.all([gateway?.stop('SIGKILL'), saga?.stop('SIGKILL'), allowance?.stop('SIGKILL'), household?.stop('SIGKILL')]);
     await ns?.dispose();
     rmSync(keysDir, { recursive: true, force: true });
   });
@@ -394,6 +399,41 @@ describe('the console API: who may see and do what', () => {
     const rows = await ns.query<{ actor_username: string; reason: string }>(`SELECT actor_username, reason FROM "${gateway.schema}".console_audit_log WHERE action = 'dead-letter.replay'`);
     expect(rows).toEqual([{ actor_username: 'operator-1', reason: '修复后重放' }]);
     expect((await call('operator-1', 'GET', '/api/console/dead-letters?topic=nope')).body).toMatchObject({ errors: [{ code: 'UNKNOWN_TOPIC' }] });
+  });
+
+  it('shows the newborn\'s citizen ID number masked from household registration, and reveals it there with the clerk and the reason, audited in both', async () => {
+    // A clerk of her own: the stream test above signed clerk-dalian out.
+    await addUser('clerk-dalian-2', 'clerk', ['210200']);
+    const mother = residentId('210202');
+    const numbered = await submit(dalian, birthAt(dalian, '210202', mother));
+    const before = await call('clerk-dalian-2', 'GET', `/api/console/cases/${numbered}`);
+    expect(before.status).toBe(200);
+    expect(before.body.newborn).toMatchObject({ citizenIdNumber: null });
+    // The certificate issued (birth-certificate does not run here): household registration assigns the number.
+    const producer = ns.bus.producer();
+    await producer.connect();
+    await producer.send([certificateMessage(ns, numbered, new Date().toISOString())]);
+    await producer.disconnect();
+    const masked = await expectEventually(async () => {
+      const page = await call('clerk-dalian-2', 'GET', `/api/console/cases/${numbered}`);
+      expect(page.body.newborn.citizenIdNumber).toMatch(/^210202\*{8}[0-9X]{4}$/);
+      return page.body.newborn.citizenIdNumber as string;
+    }, { timeoutMs: 60_000, message: 'the number assigned' });
+
+    const revealed = await call('clerk-dalian-2', 'POST', `/api/console/cases/${numbered}/reveal`, { field: 'newborn.citizenIdNumber', reason: '办理社保卡核对' });
+    expect(revealed.status).toBe(200);
+    expect(revealed.body.field).toBe('newborn.citizenIdNumber');
+    expect(revealed.body.value).toMatch(/^210202\d{11}[0-9X]$/);
+    expect(revealed.body.value.slice(-4)).toBe(masked.slice(-4));
+    // Both audit it: the console's log, and household registration's own reveal rows (the clerk and the reason passed on).
+    expect(await ns.query(`SELECT actor_username, field, reason FROM "${gateway.schema}".console_audit_log WHERE case_id = $1 AND action = 'case.reveal'`, [numbered])).toEqual([
+      { actor_username: 'clerk-dalian-2', field: 'newborn.citizenIdNumber', reason: '办理社保卡核对' },
+    ]);
+    const reveals = await ns.query<Record<string, unknown>>(`SELECT * FROM "${household.schema}".personal_data_reveals`);
+    expect(reveals).toHaveLength(1);
+    expect(JSON.stringify(reveals[0])).toContain('clerk-dalian-2');
+    expect(JSON.stringify(reveals[0])).toContain('办理社保卡核对');
+    expect((await call('clerk-beijing', 'POST', `/api/console/cases/${numbered}/reveal`, { field: 'newborn.citizenIdNumber', reason: '核对' })).status).toBe(403);
   });
 
   it('reads the pipeline health from the services\' metrics', async () => {

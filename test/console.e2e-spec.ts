@@ -266,9 +266,15 @@ describe('the console in a browser', () => {
   });
 });
 
-/** What the console's API reads beyond the saga: the allowance's internal API, and each service's /metrics and readiness. */
+/** What the console's API reads beyond the saga: the allowance's and household registration's internal APIs, and each service's /metrics and readiness. */
 function consoleApiEnv(services: RunningService[], gatewayPort: number): Record<string, string> {
   const allowance = services.find((s) => s.name === 'maternity-allowance')!;
+  const household = services.find((s) => s.name === 'household-registration')!;
   const targets = [`gateway=http://127.0.0.1:${gatewayPort}`, ...services.map((s) => `${s.name}=${s.url}`)];
-  return { PORT: String(gatewayPort), MATERNITY_ALLOWANCE_INTERNAL_URL: allowance.internalUrl!, CONSOLE_METRICS_TARGETS: targets.join(',') };
+  return {
+    PORT: String(gatewayPort),
+    MATERNITY_ALLOWANCE_INTERNAL_URL: allowance.internalUrl!,
+    HOUSEHOLD_REGISTRATION_INTERNAL_URL: household.internalUrl!,
+    CONSOLE_METRICS_TARGETS: targets.join(','),
+  };
 }

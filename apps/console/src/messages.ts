@@ -104,6 +104,8 @@ export const MESSAGES = {
   retryTitle: { zh: '重试此事项', en: 'Retry this step' },
   retrySent: { zh: '已发送重试指令', en: 'Retry sent' },
   referToOffice: { zh: '转交派出所', en: 'Refer to office' },
+  citizenIdNumber: { zh: '公民身份号码', en: 'Citizen ID number' },
+  notAssigned: { zh: '尚未编制', en: 'Not assigned yet' },
   referToOfficeTitle: { zh: '转交县级公安派出所人工办理', en: "Refer to the county's public-security office" },
   referToOfficeHint: { zh: '派出所将在平台外完成户口登记；已分配的公民身份号码保持已用。', en: 'The office finishes the registration outside the platform; a number already assigned stays used.' },
   referralSent: { zh: '已转交派出所', en: 'Referred to the office' },

@@ -49,6 +49,11 @@ export function FamilyCard({ data }: { data: ConsoleCasePage }) {
                   label: t('name'),
                   children: newborn?.name ? reveal('newborn.name', newborn.name) : <span data-testid="newborn-unnamed">{t('noName')}</span>,
                 },
+                {
+                  key: 'citizenIdNumber',
+                  label: t('citizenIdNumber'),
+                  children: newborn?.citizenIdNumber ? reveal('newborn.citizenIdNumber', newborn.citizenIdNumber) : <span data-testid="newborn-no-number">{t('notAssigned')}</span>,
+                },
                 { key: 'sex', label: t('sex'), children: newborn ? t(SEX_LABEL[newborn.sex] ?? 'sex9') : '—' },
                 { key: 'bornAt', label: t('bornAt'), children: chinaTime(newborn?.bornAt) },
                 { key: 'weight', label: t('weight'), children: newborn ? `${newborn.weightGrams} g` : '—' },

@@ -10,7 +10,7 @@ const METRICS_TARGETS = /^[a-z][a-z0-9-]*=https?:\/\/[^\s,=]+(,[a-z][a-z0-9-]*=h
 
 /**
  * The console API's upstreams and live stream (issue 15): the maternity-allowance service's
- * internal API (claims, bank accounts, resolutions), the services whose /metrics the health page
+ * internal API (claims, bank accounts, resolutions), household registration's (the citizen ID number), the services whose /metrics the health page
  * reads, and how often the server-sent events look again.
  */
 export function WithConsoleApiConfig<TBase extends ConfigClass>(Base: TBase) {
@@ -25,6 +25,17 @@ export function WithConsoleApiConfig<TBase extends ConfigClass>(Base: TBase) {
     @IsString()
     @IsNotEmpty()
     MATERNITY_ALLOWANCE_INTERNAL_TOKEN!: string;
+
+    /** Household registration's internal API: the newborn's citizen ID number (masked, or revealed for a clerk with a reason). */
+    @DemoDefault('http://127.0.0.1:8182')
+    @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+    HOUSEHOLD_REGISTRATION_INTERNAL_URL!: string;
+
+    /** The gateway's own token for it (caller `gateway` in household registration's INTERNAL_API_TOKENS). */
+    @DemoDefault(DEMO_INTERNAL_TOKEN)
+    @IsString()
+    @IsNotEmpty()
+    HOUSEHOLD_REGISTRATION_INTERNAL_TOKEN!: string;
 
     /** `service=url,…`: the services the health page reads (/health/ready and /metrics on each main port), in that order. */
     @Default(LOCAL_METRICS_TARGETS)

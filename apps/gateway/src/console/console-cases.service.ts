@@ -3,10 +3,10 @@ import { DataSource } from 'typeorm';
 import type { ConsoleCaseListResponse, ConsoleCasePage, ConsoleCaseSummary, ConsoleNote, ConsoleRevealableField, ConsoleRevealResponse, ConsoleText, IdentityDocumentV1 } from '@birth/contracts';
 import { ReferenceData } from '@birth/platform';
 import { ConsoleAudit, clerkServes, type ConsoleUser } from '../console-auth';
-import { CASE_NOT_FOUND, consoleError, ConsoleRejection, REGION_FORBIDDEN } from './console-errors';
+import { CASE_NOT_FOUND, consoleError, ConsoleRejection, REGION_FORBIDDEN, UPSTREAM_UNAVAILABLE } from './console-errors';
 import { ConsoleIntake } from './console-intake';
 import { ConsoleUpstreams } from './console-upstreams';
-import { revealedValue } from './domain/case-family';
+import { isHouseholdHeld, revealedValue } from './domain/case-family';
 import { allowanceOf, casePageOf, linkedCasesOf, summaryOf, type AllowanceClaim, type SagaCase } from './domain/case-page';
 import { inConsoleNames, parseCaseSearch } from './domain/case-search';
 
@@ -98,11 +98,13 @@ export class ConsoleCases {
         unavailable.push('allowance');
       }
     }
+    const citizenIdNumber = saga.steps.some((s) => s.item === 'household-registration') ? await this.maskedCitizenIdNumber(user, caseId, unavailable) : null;
     return casePageOf(
       {
         saga,
         intake: record ? { deliveryId: record.deliveryId, application: record.application } : null,
         allowance,
+        citizenIdNumber,
         linkedCases: linkedCasesOf(caseId, fromDelivery, allowance?.caseIds ?? []),
         notes: await this.notesOf(caseId),
         unavailable,
@@ -121,8 +123,28 @@ export class ConsoleCases {
     // The region from the saga: nothing personal is opened before the audit row is written.
     await this.visibleCase(user, caseId);
     await this.audit.record({ user, action: 'case.reveal', caseId, field, reason });
+    if (isHouseholdHeld(field)) {
+      // Held by household registration: asked there with the clerk and the reason, which it audits too.
+      const answer = await this.upstreams.get<{ citizenIdNumber?: string | null }>('household', `/internal/items/${caseId}`, { actor: user.username, reveal: { reason } });
+      if (answer.ok) return { field, value: answer.body.citizenIdNumber ?? null };
+      if (answer.status === 404) return { field, value: null };
+      throw new ConsoleRejection(502, [UPSTREAM_UNAVAILABLE('household-registration')]);
+    }
     const record = await this.intake.record(caseId);
     return { field, value: record ? revealedValue(record.application, field) : null };
+  }
+
+  /** The newborn's citizen ID number as household registration answers it, masked; null before it exists or when the service is away (named in `unavailable`). */
+  private async maskedCitizenIdNumber(user: ConsoleUser, caseId: string, unavailable: string[]): Promise<string | null> {
+    try {
+      const item = await this.upstreams.get<{ citizenIdNumber?: string | null }>('household', `/internal/items/${caseId}`, { actor: user.username });
+      if (item.ok) return item.body.citizenIdNumber ?? null;
+      if (item.status !== 404) unavailable.push('household-registration');
+    } catch (error) {
+      if (!(error instanceof ConsoleRejection)) throw error;
+      unavailable.push('household-registration');
+    }
+    return null;
   }
 
   /** The region of a case as the gateway recorded it (its hospital's), or 404. */

@@ -100,7 +100,7 @@ export const CONSOLE_API_SCHEMAS: Record<string, SchemaObject> = {
         nullable: true,
         properties: { mother: MASKED_PERSON, father: { ...MASKED_PERSON, nullable: true }, contactPhone: NULLABLE_STRING, householdHeadName: NULLABLE_STRING },
       },
-      newborn: { type: 'object', nullable: true, properties: { name: NULLABLE_STRING, sex: { type: 'string' }, bornAt: { type: 'string' }, weightGrams: { type: 'integer' }, plurality: { type: 'integer' }, birthOrder: { type: 'integer' } } },
+      newborn: { type: 'object', nullable: true, properties: { name: NULLABLE_STRING, citizenIdNumber: { ...NULLABLE_STRING, description: 'Masked, from household registration; null before it is assigned.' }, sex: { type: 'string' }, bornAt: { type: 'string' }, weightGrams: { type: 'integer' }, plurality: { type: 'integer' }, birthOrder: { type: 'integer' } } },
       deliveryId: NULLABLE_STRING,
       steps: { type: 'array', items: ref('ConsoleStep') },
       allowance: {
@@ -121,7 +121,7 @@ export const CONSOLE_API_SCHEMAS: Record<string, SchemaObject> = {
       unavailable: { type: 'array', items: { type: 'string' }, description: 'Parts a service behind did not answer just now (e.g. allowance).' },
     },
   },
-  ConsoleRevealRequest: { type: 'object', required: ['field', 'reason'], additionalProperties: false, properties: { field: { type: 'string', enum: [...REVEALABLE_FIELDS] }, reason: REASON } },
+  ConsoleRevealRequest: { type: 'object', required: ['field', 'reason'], additionalProperties: false, properties: { field: { type: 'string', enum: [...REVEALABLE_FIELDS], description: 'newborn.citizenIdNumber is held by household registration: the gateway asks it with the clerk (X-Actor) and the reason, and it audits the reveal too.' }, reason: REASON } },
   ConsoleRevealAnswer: { type: 'object', required: ['field', 'value'], properties: { field: { type: 'string' }, value: { ...NULLABLE_STRING, description: 'The one field in full, once.' } } },
   ConsoleCorrectionRequest: {
     type: 'object',

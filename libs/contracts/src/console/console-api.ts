@@ -89,6 +89,8 @@ export interface ConsoleMaskedPerson {
 export interface ConsoleNewborn {
   /** Masked; null while the applicant has not given a name. */
   name: string | null;
+  /** The citizen ID number household registration assigned, masked; null before it (or when that service did not answer). */
+  citizenIdNumber: string | null;
   sex: string;
   bornAt: string;
   weightGrams: number;
@@ -206,7 +208,9 @@ export type ConsoleRevealableField =
   | 'father.bankAccount'
   | 'newborn.name'
   | 'contactPhone'
-  | 'householdHeadName';
+  | 'householdHeadName'
+  /** Held by household registration, not the gateway: revealed there, with the clerk and the reason (it audits too). */
+  | 'newborn.citizenIdNumber';
 
 /** `POST /api/console/cases/{caseId}/reveal` (clerk, admin): audited before the value is read; 400 REASON_REQUIRED without a reason. */
 export interface ConsoleRevealRequest {

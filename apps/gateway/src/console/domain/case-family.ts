@@ -17,8 +17,17 @@ export interface StoredApplication {
   application?: { contactPhone?: string; householdHeadName?: string };
 }
 
-/** Where each revealable field lives in the stored application. */
-const REVEAL_PATHS: Readonly<Record<ConsoleRevealableField, (a: StoredApplication) => string | null | undefined>> = {
+/** A field another service holds: the gateway asks it (with the clerk and the reason), never keeps it. */
+export const HOUSEHOLD_HELD_FIELDS = ['newborn.citizenIdNumber'] as const;
+export type HouseholdHeldField = (typeof HOUSEHOLD_HELD_FIELDS)[number];
+export type IntakeHeldField = Exclude<ConsoleRevealableField, HouseholdHeldField>;
+
+export function isHouseholdHeld(field: ConsoleRevealableField): field is HouseholdHeldField {
+  return (HOUSEHOLD_HELD_FIELDS as readonly string[]).includes(field);
+}
+
+/** Where each revealable field the gateway holds lives in the stored application. */
+const REVEAL_PATHS: Readonly<Record<IntakeHeldField, (a: StoredApplication) => string | null | undefined>> = {
   'mother.name': (a) => a.mother?.name,
   'mother.idNumber': (a) => a.mother?.identity?.number,
   'mother.phone': (a) => a.mother?.phone,
@@ -32,14 +41,14 @@ const REVEAL_PATHS: Readonly<Record<ConsoleRevealableField, (a: StoredApplicatio
   householdHeadName: (a) => a.application?.householdHeadName,
 };
 
-export const REVEALABLE_FIELDS = Object.keys(REVEAL_PATHS) as ConsoleRevealableField[];
+export const REVEALABLE_FIELDS = [...Object.keys(REVEAL_PATHS), ...HOUSEHOLD_HELD_FIELDS] as ConsoleRevealableField[];
 
 export function isRevealableField(field: unknown): field is ConsoleRevealableField {
-  return typeof field === 'string' && Object.hasOwn(REVEAL_PATHS, field);
+  return typeof field === 'string' && (REVEALABLE_FIELDS as readonly string[]).includes(field);
 }
 
 /** One field in full (null when the record has none): the only thing a reveal answers. */
-export function revealedValue(application: StoredApplication, field: ConsoleRevealableField): string | null {
+export function revealedValue(application: StoredApplication, field: IntakeHeldField): string | null {
   return REVEAL_PATHS[field](application) ?? null;
 }
 
@@ -67,11 +76,13 @@ export function maskedFamily(application: StoredApplication): { mother: ConsoleM
   };
 }
 
-export function newbornOf(application: StoredApplication): ConsoleNewborn | null {
+/** The newborn from the application, with the citizen ID number household registration answered (already masked there). */
+export function newbornOf(application: StoredApplication, maskedCitizenIdNumber: string | null = null): ConsoleNewborn | null {
   const n = application.newborn;
   if (!n) return null;
   return {
     name: masked(n.name, maskName),
+    citizenIdNumber: maskedCitizenIdNumber === null ? null : maskIdNumber(maskedCitizenIdNumber),
     sex: n.sex ?? '',
     bornAt: n.bornAt ?? '',
     weightGrams: n.weightGrams ?? 0,

@@ -40,7 +40,7 @@ const saga: SagaCase = {
 };
 
 describe('a case page', () => {
-  const page = casePageOf({ saga, intake: null, allowance: null, linkedCases: [], notes: [], unavailable: [] }, new Date('2026-12-01T10:00:00+08:00'), count);
+  const page = casePageOf({ saga, intake: null, allowance: null, citizenIdNumber: null, linkedCases: [], notes: [], unavailable: [] }, new Date('2026-12-01T10:00:00+08:00'), count);
 
   it('says each step\'s waits in words and its department', () => {
     expect(page.steps[0]).toMatchObject({

@@ -123,6 +123,8 @@ export interface CasePageParts {
   saga: SagaCase;
   intake: { deliveryId: string; application: StoredApplication } | null;
   allowance: ConsoleAllowance | null;
+  /** The newborn's citizen ID number as household registration answered it (masked there); null before it is assigned. */
+  citizenIdNumber: string | null;
   /** Twins' other cases, from the intake's delivery and the claim's cases together. */
   linkedCases: { caseId: string; caseNumber: string | null }[];
   notes: ConsoleNote[];
@@ -136,7 +138,7 @@ export function casePageOf(parts: CasePageParts, now: Date, count: CountWorkingD
     completedAt: saga.completedAt,
     voidedAt: saga.voidedAt,
     family: parts.intake ? maskedFamily(parts.intake.application) : null,
-    newborn: parts.intake ? newbornOf(parts.intake.application) : null,
+    newborn: parts.intake ? newbornOf(parts.intake.application, parts.citizenIdNumber) : null,
     deliveryId: parts.intake?.deliveryId ?? null,
     steps: saga.steps.map((s) => consoleStepOf(s, now, count)),
     allowance: parts.allowance,
