@@ -65,6 +65,23 @@ export function groupMembershipError(error: unknown): Error | null {
   return null;
 }
 
+/** The broker's answers that mean the idempotent producer's id and sequences are no longer its own. */
+const PRODUCER_STATE_LOST = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
+/**
+ * The protocol error inside `error` if a send failed because the broker no longer knows this
+ * producer's sequence (after a broker is killed and restarts: OUT_OF_ORDER_SEQUENCE_NUMBER).
+ * kafkajs 2.2 keeps the producer id and its sequence numbers for the producer's life and never
+ * asks for a new id, so every later send fails the same way: the fault run (test/faults) saw the
+ * gateway's outbox relay stuck for good. Only a new producer (a new id) gets out of it.
+ */
+export function producerStateLost(error: unknown): Error | null {
+  for (let e = error as { type?: string; cause?: unknown; originalError?: unknown } | undefined; e; e = (e.cause ?? e.originalError) as typeof e) {
+    if (e.type !== undefined && PRODUCER_STATE_LOST.has(e.type)) return e as unknown as Error;
+  }
+  return null;
+}
+
 /** MessageBus on kafkajs 2.2: idempotent producer with acks=all, consumers that never auto-commit. */
 export class KafkaJsMessageBus implements MessageBus {
   private readonly kafka: Kafka;
@@ -93,13 +110,24 @@ export class KafkaJsMessageBus implements MessageBus {
 
   producer(): Producer {
     // Idempotent (the broker drops a retried duplicate) and one request in flight, so retries never reorder a key.
-    const producer = this.kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      allowAutoTopicCreation: false,
-      // murmur2, as the Java client: a key lands on the same partition whoever produces it.
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    const make = () =>
+      this.kafka.producer({
+        idempotent: true,
+        maxInFlightRequests: 1,
+        allowAutoTopicCreation: false,
+        // murmur2, as the Java client: a key lands on the same partition whoever produces it.
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+    let producer = make();
+    const log = this.options.log;
+    /** A send refused for a lost producer state: replace the producer (a new id), then let the caller retry the batch. */
+    const renew = async (lost: Error) => {
+      log?.('warn', 'producer', `producer state lost at the broker (${(lost as { type?: string }).type}): starting a new producer`);
+      const old = producer;
+      producer = make();
+      await old.disconnect().catch(() => undefined);
+      await producer.connect();
+    };
     return {
       connect: () => producer.connect(),
       disconnect: () => producer.disconnect(),
@@ -111,13 +139,21 @@ export class KafkaJsMessageBus implements MessageBus {
           list.push(message);
           byTopic.set(message.topic, list);
         }
-        await producer.sendBatch({
-          acks: -1,
-          topicMessages: [...byTopic].map(([topic, list]) => ({
-            topic,
-            messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
-          })),
-        });
+        try {
+          await producer.sendBatch({
+            acks: -1,
+            topicMessages: [...byTopic].map(([topic, list]) => ({
+              topic,
+              messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+            })),
+          });
+        } catch (error) {
+          // The batch is not sent; the caller (the relay) retries it, now on the new producer.
+          // A part the broker had already written comes again under a new id: the inboxes dedupe it.
+          const lost = producerStateLost(error);
+          if (lost) await renew(lost);
+          throw error;
+        }
       },
     };
   }
