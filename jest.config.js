@@ -51,7 +51,7 @@ const timeout = (testTimeoutMs) => ({
 
 module.exports = {
   projects: [
-    { ...base, ...timeout(10_000), displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools}/**/*.spec.ts'] },
+    { ...base, ...timeout(10_000), displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,infra,tools,bench}/**/*.spec.ts'] },
     {
       ...base,
       ...withInfrastructure,
