@@ -16,6 +16,7 @@ function validatorOf(topic: CommandTopicDefinition) {
 function sampleCommand(command: string): Record<string, unknown> {
   const common = { command, reasonCode: 'STEP_STUCK', note: null };
   if (command === 'advance-card') return { ...common, cardState: 'ready' };
+  if (command === 'refer-to-office') return { ...common, countyCode: '210202', referredBy: 'wang.li' };
   if (command === 'update-bank-account') {
     const bankAccount = { alg: 'hpke-x25519-sha256-aes256gcm', kid: 'k-20261201-3fa2c1', enc: 'A'.repeat(43), ct: 'B'.repeat(40) };
     return { ...common, beneficiary: 'mother', bankAccount, recordedBy: 'clerk-17' };

@@ -52,7 +52,7 @@ export class UpdateBankAccountCommandV1 {
 export class ReferToOfficeCommandV1 {
   @IsIn(['refer-to-office']) command!: 'refer-to-office';
   /** The county whose office takes it over (GB/T 2260), when the facts do not name one already. */
-  @IsOptional() @Matches(/^\d{6}$/) countyCode!: string | null;
+  @IsOptional() @Matches(/^\d{6}$/) @StringMaxLength(6) countyCode!: string | null;
   /** The clerk who referred it (their console username). */
   @IsText(TEXT_MAX.institutionId) @IsNotEmpty() referredBy!: string;
   @Matches(COMMAND_REASON_CODE) @StringMaxLength(TEXT_MAX.code) reasonCode!: string;
