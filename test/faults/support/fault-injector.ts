@@ -271,6 +271,12 @@ export class FaultInjector {
       const assignment = AssignerProtocol.MemberAssignment.decode(member.memberAssignment);
       for (const topic of Object.keys(assignment?.assignment ?? {})) topics.add(topic);
     }
+    // A group with no member at this moment (its service restarting, a rebalance after a broker
+    // fault) still reads its topics from its committed offsets when it is back: count those too,
+    // or its parking of the poison would look unexpected (the 30-minute run's 24 false alarms).
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group })) {
+      if (partitions.some((p) => p.offset !== '-1')) topics.add(topic);
+    }
     return [...topics].sort();
   }
 
