@@ -11,10 +11,10 @@ async function main(): Promise<void> {
   // The configuration is passed as an object (configFile: false): Vite need not bundle and load it again.
   const { build } = await import('vite');
   await build({ ...config, configFile: false, mode: 'production' });
-  console.log(`[console] built into dist/console in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.stdout.write(`[console] built into dist/console in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 main().catch((error: unknown) => {
-  console.error('[console] build failed:', error instanceof Error ? error.message : error);
+  process.stderr.write(`[console] build failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
