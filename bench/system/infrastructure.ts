@@ -1,7 +1,10 @@
 // Where a bench run happens: a private broker and PostgreSQL cluster started for the run (the
 // fault runs' PrivateInfra, test/faults/support/private-infra.ts), which the recovery
 // measurements may kill; or the shared ones, which nothing here ever stops.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PrivateInfra } from '../../test/faults/support/private-infra';
+import type { CountedProcess } from './cpu';
 import type { Infrastructure } from './whole-system';
 
 /** Kill and bring back: a broker's JVM (kill -9, then a fresh start), PostgreSQL (immediate stop, then start). */
@@ -16,6 +19,8 @@ export interface BenchInfrastructure extends Infrastructure {
   kind: 'private' | 'shared';
   /** Null on the shared infrastructure: it is never killed. */
   faults: Faults | null;
+  /** The broker's JVM and PostgreSQL's postmaster (with its backends), for the CPU count; none on the shared infrastructure (other users' work runs there). */
+  processes(): Map<string, CountedProcess>;
   dispose(): Promise<void>;
 }
 
@@ -38,6 +43,14 @@ export async function privateInfrastructure(log: (line: string) => void): Promis
       crashDatabase: () => infra.crashPostgres(),
       startDatabase: () => infra.startPostgres(),
     },
+    processes: () => {
+      const found = new Map<string, CountedProcess>();
+      const broker = infra.brokerPid();
+      if (broker !== undefined) found.set('broker', { pid: broker });
+      const postmaster = postmasterPid(infra.postgresDataDir);
+      if (postmaster !== undefined) found.set('postgres', { pid: postmaster, tree: true });
+      return found;
+    },
     dispose: () => infra.dispose(),
   };
 }
@@ -48,6 +61,17 @@ export function sharedInfrastructure(): BenchInfrastructure {
     kafkaBrokers: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092',
     serverUrl: process.env['BENCH_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     faults: null,
+    processes: () => new Map(),
     dispose: async () => undefined,
   };
+}
+
+/** The first line of the cluster's postmaster.pid; undefined while it is down. */
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    return pid > 0 ? pid : undefined;
+  } catch {
+    return undefined;
+  }
 }

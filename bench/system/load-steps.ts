@@ -3,6 +3,7 @@
 // the latency from the hospital's request to the last step done at a given rate.
 import type { BirthPlanner, HospitalsLoad, SentBirth } from './births';
 import type { Completions } from './completions';
+import { cpuBetween, type CpuSampler, type CpuUse } from './cpu';
 import { judgeStep, nextRate, percentile, ratePerSecOf, type StepSample, type StepVerdict } from './figures';
 import type { WholeSystem } from './whole-system';
 
@@ -11,6 +12,8 @@ export interface StepResult extends StepSample, StepVerdict {
   drainSeconds: number | null;
   /** Latency (request → done) of every birth done, in the order sent. */
   latenciesMs: number[];
+  /** CPU by process from the step's first birth until its births were done (or the allowance ran out), per accepted birth. */
+  cpu: CpuUse | null;
 }
 
 export interface LoadContext {
@@ -20,6 +23,8 @@ export interface LoadContext {
   completions: Completions;
   log: (message: string) => void;
   interrupted: () => boolean;
+  /** Counts each step's CPU by process, when given. */
+  cpu?: CpuSampler;
 }
 
 /** After a step, how long its births may take to be done: the pipeline's own latency, generously. */
@@ -30,11 +35,13 @@ export async function offerStep(ctx: LoadContext, rate: number, seconds: number,
   const batch = ctx.planner.take(Math.max(1, Math.round(rate * seconds)));
   await ctx.system.openAccounts(batch.accounts);
   const completedBefore = await ctx.completions.completed();
+  const cpuBefore = ctx.cpu?.snapshot();
   const sent = await ctx.load.send(batch.births, rate, undefined, ctx.interrupted);
   const accepted = sent.filter((s): s is SentBirth & { caseId: string } => s.caseId !== null);
   const lastBirthAt = performance.now();
   const reached = await ctx.completions.waitFor(completedBefore + accepted.length, drainAllowanceMs, ctx.interrupted);
   const drainSeconds = reached >= completedBefore + accepted.length ? (performance.now() - lastBirthAt) / 1000 : null;
+  const cpu = ctx.cpu && cpuBefore ? cpuBetween(cpuBefore, ctx.cpu.snapshot(), accepted.length, ctx.cpu.cores) : null;
   const completedAt = await ctx.completions.completedAt(accepted.map((s) => s.caseId));
   const done = accepted.filter((s) => completedAt.has(s.caseId));
   const latenciesMs = done.map((s) => Math.max(0, completedAt.get(s.caseId)! - s.requestAtMs));
@@ -48,7 +55,7 @@ export async function offerStep(ctx: LoadContext, rate: number, seconds: number,
     latencyFirstQuarterMs: percentile(latenciesMs.slice(0, quarter), 50),
     latencyLastQuarterMs: percentile(latenciesMs.slice(-quarter), 50),
   };
-  return { ...sample, ...judgeStep(sample), drainSeconds, latenciesMs };
+  return { ...sample, ...judgeStep(sample), drainSeconds, latenciesMs, cpu };
 }
 
 /** Steps the offered rate up until the system falls behind; the steps in the order offered. */
@@ -59,7 +66,8 @@ export async function searchSaturation(ctx: LoadContext, rates: readonly number[
     steps.push(step);
     ctx.log(
       `step ${rate}/s: accepted ${step.accepted}/${step.sent}, done ${step.completedPerSec.toFixed(1)}/s, latency ${Math.round(step.latencyFirstQuarterMs)} → ${Math.round(step.latencyLastQuarterMs)} ms, ` +
-        `all done ${step.drainSeconds === null ? 'no' : `${step.drainSeconds.toFixed(1)} s after`}: ${step.sustained ? 'sustained' : `NOT sustained (${step.reasons.join('; ')})`}`,
+        `all done ${step.drainSeconds === null ? 'no' : `${step.drainSeconds.toFixed(1)} s after`}: ${step.sustained ? 'sustained' : `NOT sustained (${step.reasons.join('; ')})`}` +
+        (step.cpu ? `; machine ${Math.round(step.cpu.machineBusy * 100)}% busy, ${step.cpu.totalMsPerBirth.toFixed(0)} ms CPU a birth` : ''),
     );
     if (!step.drained) {
       ctx.log(`steps of open cases not done: ${await ctx.completions.openSteps()}`);

@@ -2,6 +2,7 @@
 // immediately and started), and the seconds until births complete again at 90% of the rate
 // before the fault.
 import type { LoadContext } from './load-steps';
+import { ComebackWatch } from './comeback';
 import { recoverySeconds } from './figures';
 
 export interface RecoveryResult {
@@ -13,6 +14,8 @@ export interface RecoveryResult {
   ratePerSecBefore: number;
   /** Seconds the fault itself took (kill and restart, until the infrastructure answered again). */
   outageSeconds: number;
+  /** Each program's seconds from the fault until it handled or published a message again after the outage (null: not within the watch). */
+  backSeconds: Record<string, number | null>;
 }
 
 /**
@@ -50,9 +53,14 @@ export async function measureRecovery(ctx: LoadContext, rate: number, windowSeco
     await sampleUntil(2 * windowSeconds, before);
     const ratePerSecBefore = before.reduce((a, b) => a + b, 0) / before.length;
     if (ratePerSecBefore < 0.9 * rate) ctx.log(`before the fault only ${ratePerSecBefore.toFixed(1)} births/s were done of ${rate}/s offered: the machine was falling behind`);
+    const watch = new ComebackWatch(ctx.system.healthUrls());
     const faultAt = performance.now();
+    let outageEndAt = Infinity;
     // The fault runs while sampling goes on: the completions of the seconds it takes count too.
-    const faulted = fault().then(() => (performance.now() - faultAt) / 1000);
+    const faulted = fault().then(() => {
+      outageEndAt = performance.now();
+      return (outageEndAt - faultAt) / 1000;
+    });
     const after: number[] = [];
     let seconds: number | null = null;
     // Until back (0, never fell, is only known at the end of the watch).
@@ -62,7 +70,10 @@ export async function measureRecovery(ctx: LoadContext, rate: number, windowSeco
       if (seconds !== null && seconds > 0) break;
     }
     const outageSeconds = await faulted;
-    return { seconds, offeredPerSec: rate, ratePerSecBefore, outageSeconds };
+    // Every program's return is looked for to the end of the throughput's (at least 10 s after the outage).
+    while (performance.now() < outageEndAt + 10_000 && !ctx.interrupted()) await sampleUntil(perSecond.length + 1, after);
+    const backSeconds = await watch.stop(faultAt, outageEndAt);
+    return { seconds, offeredPerSec: rate, ratePerSecBefore, outageSeconds, backSeconds };
   } finally {
     stopped = true;
     await sending;

@@ -15,6 +15,8 @@ import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { BirthPlanner, HospitalsLoad } from './births';
 import { Completions } from './completions';
+import { CpuSampler, type CountedProcess } from './cpu';
+import { cpuJson, cpuRows, cpuSteps } from './cpu-report';
 import { birthLimit, efficiency, round } from './figures';
 import { privateInfrastructure, sharedInfrastructure, type BenchInfrastructure } from './infrastructure';
 import { countersBetween, databaseCounters, measureHop, replayTransactions, shapeOf } from './limits';
@@ -126,6 +128,11 @@ function table(rows: string[][]): string {
 }
 
 const fmt = (value: number | null | undefined, digits = 1): string => (value === null || value === undefined || Number.isNaN(value) ? '—' : round(value, digits).toLocaleString('en-US'));
+/** Seconds from the fault until the last program was working again; null when one never was within the watch. */
+const lastBack = (r: RecoveryResult | null): number | null => {
+  const back = Object.values(r?.backSeconds ?? {});
+  return r === null || back.length === 0 || back.includes(null) ? null : Math.max(...(back as number[]));
+};
 const goal = (met: boolean | null): string => (met === null ? 'not measured' : met ? 'met' : 'NOT met');
 
 function report(figures: Figures, infra: BenchInfrastructure, options: BenchOptions, runSeconds: number, loadBefore: number[]): void {
@@ -152,6 +159,14 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       ]),
     ]),
   );
+  const { saturation, above } = cpuSteps(figures.steps);
+  if (saturation?.cpu) {
+    out();
+    out('CPU by process (each step from its first birth until its births were done, ÷ its births)');
+    const columns = [{ label: `${fmt(saturation.offeredPerSec)}/s (saturation)`, cpu: saturation.cpu }];
+    if (above?.cpu) columns.push({ label: `${fmt(above.offeredPerSec)}/s (not sustained)`, cpu: above.cpu });
+    out(table(cpuRows(columns)));
+  }
   out();
   out(
     table([
@@ -191,6 +206,11 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       ]),
     ]),
   );
+  for (const [what, r] of [['broker', figures.broker], ['PostgreSQL', figures.database]] as const) {
+    if (!r) continue;
+    const back = Object.entries(r.backSeconds).sort(([, a], [, b]) => (a ?? Infinity) - (b ?? Infinity));
+    out(`after ${what} killed: outage ${fmt(r.outageSeconds)} s; each program handling or publishing again after (s from the kill): ${back.map(([name, s]) => `${name} ${s === null ? 'not seen' : fmt(s)}`).join(', ')}`);
+  }
   out();
   out(`${infra.kind} infrastructure (${infra.kafkaBrokers}); ${options.quick ? 'quick run (--quick): figures for a smoke test only' : 'full run'}; ${fmt(runSeconds, 0)} s; load average before ${loadBefore.map((l) => l.toFixed(2)).join(' ')}, after ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   out(
@@ -219,6 +239,11 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       latencyRate: figures.latency ? round(figures.latency.rate, 1) : null,
       drainBirths: figures.drain.births,
       drainBirthsPerSec: round(figures.drain.birthsPerSec, 1),
+      brokerOutageSeconds: figures.broker ? round(figures.broker.outageSeconds, 1) : null,
+      brokerProgramsBackSeconds: lastBack(figures.broker),
+      databaseOutageSeconds: figures.database ? round(figures.database.outageSeconds, 1) : null,
+      databaseProgramsBackSeconds: lastBack(figures.database),
+      ...cpuJson(saturation),
       infra: infra.kind,
       quick: options.quick,
     }),
@@ -261,6 +286,12 @@ async function main(): Promise<void> {
     completions,
     log,
     interrupted: () => run.interrupted,
+    cpu: new CpuSampler(() => {
+      const parts = new Map<string, CountedProcess>([...system.pids()].map(([name, pid]) => [name, { pid }]));
+      for (const [name, counted] of infra.processes()) parts.set(name, counted);
+      parts.set('bench', { pid: process.pid });
+      return parts;
+    }),
   };
   // Warm-up: every consumer has joined and compiled its paths before the first step.
   const warm = ctx.planner.take(10);

@@ -162,6 +162,11 @@ export class WholeSystem {
     );
   }
 
+  /** Every program's readiness address (its details count the messages it handled and published), by name. */
+  healthUrls(): Map<string, string> {
+    return new Map([...this.programs].map(([name, program]) => [name, `http://127.0.0.1:${program.port}/health/ready`]));
+  }
+
   /** The process ids of the running programs, by name. */
   pids(): Map<string, number> {
     const pids = new Map<string, number>();
