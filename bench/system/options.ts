@@ -29,6 +29,8 @@ export interface BenchOptions {
   kafkaMessages: number;
   /** Messages of the transport measurement whose handler commits a row each. */
   commitMessages: number;
+  /** Messages of the services' transport measurement (InboxTransport against kafkajs with an inbox by hand). */
+  servicesTransportMessages: number;
   /** Hops measured one after the other for the hop p99. */
   hops: number;
   /** Seconds of the raw PostgreSQL replay. */
@@ -82,6 +84,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions | null {
     seed: given.has('--seed') ? positiveInt('--seed', given.get('--seed')) : 16,
     kafkaMessages: quick ? 2_000 : 20_000,
     commitMessages: quick ? 300 : 2_000,
+    servicesTransportMessages: quick ? 500 : 5_000,
     hops: quick ? 50 : 300,
     replaySeconds: quick ? 3 : 10,
     latencySeconds: quick ? 8 : 30,

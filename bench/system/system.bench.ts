@@ -23,6 +23,7 @@ import { countersBetween, databaseCounters, measureHop, replayTransactions, shap
 import { measureLatency, saturationOf, searchSaturation, type LoadContext, type StepResult } from './load-steps';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './options';
 import { measureRecovery, type RecoveryResult } from './recovery';
+import { servicesTransportRates } from './services-transport';
 import { nestTransportRate, rawKafkaJsRate, type HandlerWork } from './transport';
 import { CONSUMERS, WholeSystem } from './whole-system';
 import { fillerMessages, measureRawKafka } from '../support/raw-kafka';
@@ -36,7 +37,7 @@ const out = (line = ''): void => void process.stdout.write(`${line}\n`);
 interface Figures {
   rawKafkaMsgsPerSec: number;
   hop: { p50Ms: number; p99Ms: number };
-  transport: { rawMsgsPerSec: number; nestMsgsPerSec: number; rawCommitMsgsPerSec: number; nestCommitMsgsPerSec: number };
+  transport: { rawMsgsPerSec: number; nestMsgsPerSec: number; rawCommitMsgsPerSec: number; nestCommitMsgsPerSec: number; rawInboxMsgsPerSec: number; servicesMsgsPerSec: number };
   steps: StepResult[];
   birthsPerSec: number;
   messagesPerBirth: number;
@@ -70,7 +71,21 @@ async function limitsOnTheBroker(system: WholeSystem, options: BenchOptions): Pr
     const workOf = (side: string): HandlerWork => async (n) => void (await db.query('INSERT INTO bench_transport.handled (side, n) VALUES ($1, $2)', [side, n]));
     const committing = await transportRates(system, 'transport-commit', options.commitMessages, workOf);
     log(`transport, a handler committing a row: raw kafkajs ${Math.round(committing.raw)} msgs/s, NestJS ${Math.round(committing.nest)} msgs/s`);
-    return { rawKafkaMsgsPerSec: raw.msgsPerSec, hop, transport: { rawMsgsPerSec: plain.raw, nestMsgsPerSec: plain.nest, rawCommitMsgsPerSec: committing.raw, nestCommitMsgsPerSec: committing.nest } };
+    // What the services run: NestJS with InboxTransport, against kafkajs with the same inbox written by hand.
+    const services = await servicesTransportRates(system, options.servicesTransportMessages);
+    log(`the services' transport (InboxTransport), a handler writing a row exactly once: raw kafkajs with an inbox ${Math.round(services.raw)} msgs/s, NestJS ${Math.round(services.nest)} msgs/s`);
+    return {
+      rawKafkaMsgsPerSec: raw.msgsPerSec,
+      hop,
+      transport: {
+        rawMsgsPerSec: plain.raw,
+        nestMsgsPerSec: plain.nest,
+        rawCommitMsgsPerSec: committing.raw,
+        nestCommitMsgsPerSec: committing.nest,
+        rawInboxMsgsPerSec: services.raw,
+        servicesMsgsPerSec: services.nest,
+      },
+    };
   } finally {
     await db.end();
   }
@@ -141,6 +156,7 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
   const eff = figures.birthsPerSec > 0 ? efficiency(figures.birthsPerSec, limits) : 0;
   const transportRatio = figures.transport.nestMsgsPerSec / figures.transport.rawMsgsPerSec;
   const commitRatio = figures.transport.nestCommitMsgsPerSec / figures.transport.rawCommitMsgsPerSec;
+  const servicesRatio = figures.transport.servicesMsgsPerSec / figures.transport.rawInboxMsgsPerSec;
   // Every rate offered was sustained: saturation lies above the list.
   const capped = figures.steps.length > 0 && figures.steps.at(-1)!.sustained && figures.steps.at(-1)!.offeredPerSec >= Math.max(...options.rates);
 
@@ -193,6 +209,12 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       ['NestJS Kafka transport ÷ raw kafkajs', fmt(transportRatio, 2), `${fmt(figures.transport.nestMsgsPerSec, 0)} ÷ ${fmt(figures.transport.rawMsgsPerSec, 0)} msgs/s (handler without I/O)`, `≥ ${GOALS.transportRatio}: ${goal(transportRatio >= GOALS.transportRatio)}`],
       ['  the same, the handler committing a row', fmt(commitRatio, 2), `${fmt(figures.transport.nestCommitMsgsPerSec, 0)} ÷ ${fmt(figures.transport.rawCommitMsgsPerSec, 0)} msgs/s`, ''],
       [
+        "the services' transport (NestJS, InboxTransport) ÷ raw kafkajs with an inbox by hand",
+        fmt(servicesRatio, 2),
+        `${fmt(figures.transport.servicesMsgsPerSec, 0)} ÷ ${fmt(figures.transport.rawInboxMsgsPerSec, 0)} msgs/s (a row written exactly once)`,
+        '',
+      ],
+      [
         `lag drain (${figures.drain.births} births queued)`,
         figures.drain.seconds === null ? `not drained (${figures.drain.completed} done)` : `${fmt(figures.drain.seconds)} s`,
         `${fmt(figures.drain.birthsPerSec)} births/s (saturation ${fmt(figures.birthsPerSec)}); start-up ${fmt(figures.drain.startSeconds)} s`,
@@ -222,6 +244,7 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       p99Ms: figures.latency ? round(figures.latency.p99Ms, 0) : null,
       transportRatio: round(transportRatio, 3),
       transportRatioWithCommit: round(commitRatio, 3),
+      servicesTransportRatio: round(servicesRatio, 3),
       drainSeconds: figures.drain.seconds === null ? null : round(figures.drain.seconds, 1),
       brokerRecoverySeconds: figures.broker?.seconds ?? null,
       databaseRecoverySeconds: figures.database?.seconds ?? null,
@@ -236,6 +259,8 @@ function report(figures: Figures, infra: BenchInfrastructure, options: BenchOpti
       dbBirthLimit: round(limit.database, 1),
       nestMsgsPerSec: round(figures.transport.nestMsgsPerSec, 0),
       rawKafkaJsMsgsPerSec: round(figures.transport.rawMsgsPerSec, 0),
+      servicesTransportMsgsPerSec: round(figures.transport.servicesMsgsPerSec, 0),
+      rawInboxMsgsPerSec: round(figures.transport.rawInboxMsgsPerSec, 0),
       latencyRate: figures.latency ? round(figures.latency.rate, 1) : null,
       drainBirths: figures.drain.births,
       drainBirthsPerSec: round(figures.drain.birthsPerSec, 1),
