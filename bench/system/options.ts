@@ -16,6 +16,9 @@ docs/performance.md, "Benchmarks"). The last stdout line is one JSON object.
                        measurements kill and restart them
   --seed N             seed of the planned births (default 16)
   --help               this text
+
+Environment: BENCH_PROGRAM_NODE_OPTIONS gives the programs (not the bench) Node options, e.g.
+"--cpu-prof --cpu-prof-dir=/tmp/prof": a CPU profile per program, written when it stops.
 `;
 
 export interface BenchOptions {

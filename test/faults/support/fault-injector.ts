@@ -51,6 +51,8 @@ export interface FaultInjectorOptions {
 }
 
 const CONSUMER_FAILPOINT = 'consumer.after-commit-before-offset';
+/** Pending timers a burst waits for (holding a department) before it fires them. */
+const BURST_PENDING = 20;
 const PAYMENT_FAILPOINT = 'payments.after-send-before-record';
 
 export class FaultInjector {
@@ -213,8 +215,33 @@ export class FaultInjector {
     return { id: randomUUID(), type: `${domain}.${event}`, version: 1, occurredAt: new Date().toISOString(), caseId: randomUUID(), correlationId: randomUUID(), causationId: null, producer: 'fault-run', payload: { deep: { inside: 'x' } } };
   }
 
-  /** Moves the saga's clock to the due time of the 50 earliest pending timers at once: they all fire together. */
+  /**
+   * Timers wait only while steps are open, and under a steady low load a case is done in seconds,
+   * so there is seldom a pending timer to fire (the first 30-minute run skipped every burst). The
+   * burst first holds one department (stopped) until at least BURST_PENDING timers are pending or
+   * two minutes have passed, then moves the saga's clock to the due time of the 50 earliest pending
+   * timers, so they all fire together; then the department starts again and works its backlog.
+   */
   private async timerBurst(): Promise<string> {
+    const { apps, rng } = this.options;
+    const held = rng.pick(SERVICE_NAMES.filter((n) => n !== 'gateway' && n !== 'case-saga'));
+    await apps.stop(held);
+    const heldAt = Date.now();
+    try {
+      let pending = 0;
+      while (Date.now() - heldAt < 120_000) {
+        pending = await this.withSaga(async (saga) => Number((await saga.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE state = 'pending'`)).rows[0]!.n));
+        if (pending >= BURST_PENDING) break;
+        await sleep(2_000);
+      }
+      return `${held} held ${Math.round((Date.now() - heldAt) / 1000)} s (${pending} timers pending): ${await this.fireEarliestTimers()}`;
+    } finally {
+      await apps.start(held);
+    }
+  }
+
+  /** Moves the saga's clock to the due time of the 50 earliest pending timers at once: they all fire together. */
+  private async fireEarliestTimers(): Promise<string> {
     return this.withSaga(async (saga) => {
       const row = (
         await saga.query<{ due: Date | null; n: string }>(
