@@ -218,23 +218,31 @@ export class FaultInjector {
   /**
    * Timers wait only while steps are open, and under a steady low load a case is done in seconds,
    * so there is seldom a pending timer to fire (the first 30-minute run skipped every burst). The
-   * burst first holds one department (stopped) until at least BURST_PENDING timers are pending or
-   * two minutes have passed, then moves the saga's clock to the due time of the 50 earliest pending
-   * timers, so they all fire together; then the department starts again and works its backlog.
+   * burst holds one department until at least BURST_PENDING timers are pending, then moves the
+   * saga's clock to the due time of the 50 earliest pending timers, so they all fire together.
    */
   private async timerBurst(): Promise<string> {
+    let pending = 0;
+    return this.whileDepartmentHeld(
+      async () => (pending = await this.withSaga(async (saga) => Number((await saga.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE state = 'pending'`)).rows[0]!.n))) >= BURST_PENDING,
+      async () => `${pending} timers pending: ${await this.fireEarliestTimers()}`,
+    );
+  }
+
+  /**
+   * Stops one department (chosen by the seed), waits until `ready` (checked every 2 s, two minutes
+   * at most: the load keeps opening cases whose step with it stays open), runs `work`, and starts
+   * the department again, which then works its backlog.
+   */
+  private async whileDepartmentHeld(ready: () => Promise<boolean>, work: () => Promise<string>): Promise<string> {
     const { apps, rng } = this.options;
     const held = rng.pick(SERVICE_NAMES.filter((n) => n !== 'gateway' && n !== 'case-saga'));
     await apps.stop(held);
     const heldAt = Date.now();
     try {
-      let pending = 0;
-      while (Date.now() - heldAt < 120_000) {
-        pending = await this.withSaga(async (saga) => Number((await saga.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE state = 'pending'`)).rows[0]!.n));
-        if (pending >= BURST_PENDING) break;
-        await sleep(2_000);
-      }
-      return `${held} held ${Math.round((Date.now() - heldAt) / 1000)} s (${pending} timers pending): ${await this.fireEarliestTimers()}`;
+      while (Date.now() - heldAt < 120_000 && !(await ready())) await sleep(2_000);
+      const what = await work();
+      return `${held} held ${Math.round((Date.now() - heldAt) / 1000)} s; ${what}`;
     } finally {
       await apps.start(held);
     }
@@ -256,18 +264,22 @@ export class FaultInjector {
     });
   }
 
-  /** The saga's clock jumps around an open step's deadline: just before it, back a little, then past it. */
+  /**
+   * The saga's clock jumps around an open step's deadline: just before it, back a little, then past
+   * it. Like the burst, it holds a department until such a step exists (the first 30-minute run
+   * found none at some of its jumps).
+   */
   private async clockJump(): Promise<string> {
+    return this.whileDepartmentHeld(
+      () => this.withSaga(async (saga) => (await openDeadlineAhead(saga)) !== undefined),
+      () => this.jumpAroundDeadline(),
+    );
+  }
+
+  private async jumpAroundDeadline(): Promise<string> {
     return this.withSaga(async (saga) => {
       const now = await sagaNow(saga);
-      const step = (
-        await saga.query<{ deadline: Date; case_id: string; item: string }>(
-          `SELECT deadline, case_id, item FROM step_clocks
-            WHERE deadline > $1 AND breached_at IS NULL AND voided_at IS NULL AND state NOT IN ('done', 'rejected', 'forwarded', 'revoked')
-            ORDER BY deadline LIMIT 1`,
-          [now],
-        )
-      ).rows[0];
+      const step = await openDeadlineAhead(saga);
       if (!step) return 'no open deadline ahead: jump skipped';
       const deadline = step.deadline.getTime();
       await setSagaClock(saga, new Date(deadline - 30_000));
@@ -345,6 +357,17 @@ export function wrongTypeDeep(message: Record<string, unknown>): Record<string, 
   if (found) found.holder[found.key] = 12_345;
   else copy['payload'] = { deep: { inside: 12_345 } };
   return copy;
+}
+
+/** The open step whose deadline comes first after the saga's now. */
+async function openDeadlineAhead(saga: Client): Promise<{ deadline: Date; case_id: string; item: string } | undefined> {
+  return (
+    await saga.query<{ deadline: Date; case_id: string; item: string }>(
+      `SELECT deadline, case_id, item FROM step_clocks
+        WHERE deadline > (SELECT now() + clock_offset FROM saga_clock) AND breached_at IS NULL AND voided_at IS NULL AND state NOT IN ('done', 'rejected', 'forwarded', 'revoked')
+        ORDER BY deadline LIMIT 1`,
+    )
+  ).rows[0];
 }
 
 async function sagaNow(saga: Client): Promise<Date> {
