@@ -51,7 +51,7 @@ export interface FaultInjectorOptions {
 }
 
 const CONSUMER_FAILPOINT = 'consumer.after-commit-before-offset';
-/** Pending timers a burst waits for (holding a department) before it fires them. */
+/** Pending timers a burst waits for (holding the bank) before it fires them. */
 const BURST_PENDING = 20;
 const PAYMENT_FAILPOINT = 'payments.after-send-before-record';
 
@@ -216,27 +216,28 @@ export class FaultInjector {
   }
 
   /**
-   * Timers wait only while steps are open, and under a steady low load a case is done in seconds,
-   * so there is seldom a pending timer to fire (the first 30-minute run skipped every burst). The
-   * burst holds one department until at least BURST_PENDING timers are pending, then moves the
-   * saga's clock to the due time of the 50 earliest pending timers, so they all fire together.
+   * Timers wait only while steps run, and under a steady low load a case is done in seconds, so
+   * there is seldom a pending timer to fire (the first 30-minute run skipped every burst). A step's
+   * timers start when its department starts it, so stopping a department is no use (its steps never
+   * start); the burst stops the bank instead: the allowance's steps have started and wait for their
+   * payments. Once BURST_PENDING timers are pending, the saga's clock moves to the due time of the
+   * 50 earliest, so they all fire together; then the bank starts again and the payments go out.
    */
   private async timerBurst(): Promise<string> {
     let pending = 0;
-    return this.whileDepartmentHeld(
+    return this.whileHeld(
+      'bank-simulator',
       async () => (pending = await this.withSaga(async (saga) => Number((await saga.query<{ n: string }>(`SELECT count(*) AS n FROM timers WHERE state = 'pending'`)).rows[0]!.n))) >= BURST_PENDING,
       async () => `${pending} timers pending: ${await this.fireEarliestTimers()}`,
     );
   }
 
   /**
-   * Stops one department (chosen by the seed), waits until `ready` (checked every 2 s, two minutes
-   * at most: the load keeps opening cases whose step with it stays open), runs `work`, and starts
-   * the department again, which then works its backlog.
+   * Stops `held`, waits until `ready` (checked every 2 s, two minutes at most: the load keeps
+   * opening cases), runs `work`, and starts `held` again, which then works its backlog.
    */
-  private async whileDepartmentHeld(ready: () => Promise<boolean>, work: () => Promise<string>): Promise<string> {
-    const { apps, rng } = this.options;
-    const held = rng.pick(SERVICE_NAMES.filter((n) => n !== 'gateway' && n !== 'case-saga'));
+  private async whileHeld(held: AppName, ready: () => Promise<boolean>, work: () => Promise<string>): Promise<string> {
+    const { apps } = this.options;
     await apps.stop(held);
     const heldAt = Date.now();
     try {
@@ -266,11 +267,12 @@ export class FaultInjector {
 
   /**
    * The saga's clock jumps around an open step's deadline: just before it, back a little, then past
-   * it. Like the burst, it holds a department until such a step exists (the first 30-minute run
-   * found none at some of its jumps).
+   * it. It holds a department (chosen by the seed) until such a step exists: the first 30-minute
+   * run found none at three of its five jumps.
    */
   private async clockJump(): Promise<string> {
-    return this.whileDepartmentHeld(
+    return this.whileHeld(
+      this.options.rng.pick(SERVICE_NAMES.filter((n) => n !== 'gateway' && n !== 'case-saga')),
       () => this.withSaga(async (saga) => (await openDeadlineAhead(saga)) !== undefined),
       () => this.jumpAroundDeadline(),
     );
