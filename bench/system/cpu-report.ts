@@ -13,8 +13,15 @@ export function cpuSteps(steps: readonly StepResult[]): { saturation: StepResult
   return { saturation, above };
 }
 
+/** A column of the CPU table: a step's use, or (`perSecond`) ms a second with no load. */
+export interface CpuColumn {
+  label: string;
+  cpu: CpuUse;
+  perSecond?: boolean;
+}
+
 /** Rows of CPU ms per birth by process, most first, one column per step given. */
-export function cpuRows(columns: readonly { label: string; cpu: CpuUse }[]): string[][] {
+export function cpuRows(columns: readonly CpuColumn[]): string[][] {
   const parts = new Set(columns.flatMap((c) => Object.keys(c.cpu.msPerBirth)));
   const first = columns[0]!.cpu.msPerBirth;
   const ordered = [...parts].sort((a, b) => (a === 'other' ? 1 : b === 'other' ? -1 : (first[b] ?? 0) - (first[a] ?? 0)));
@@ -23,7 +30,7 @@ export function cpuRows(columns: readonly { label: string; cpu: CpuUse }[]): str
     ['CPU ms per birth', ...columns.map((c) => c.label)],
     ...ordered.map((part) => [part, ...columns.map((c) => ms(c.cpu.msPerBirth[part]))]),
     ['all (the machine busy)', ...columns.map((c) => `${ms(c.cpu.totalMsPerBirth)} (${Math.round(c.cpu.machineBusy * 100)}%)`)],
-    [`births/s ${columns[0]!.cpu.cores} cores allow at that cost`, ...columns.map((c) => ms(c.cpu.limitBirthsPerSec))],
+    [`births/s ${columns[0]!.cpu.cores} cores allow at that cost`, ...columns.map((c) => (c.perSecond ? '—' : ms(c.cpu.limitBirthsPerSec)))],
   ];
 }
 

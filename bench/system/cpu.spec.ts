@@ -63,6 +63,11 @@ describe('the system bench CPU count', () => {
       expect(rows[5]![1]).toBe('11.1');
     });
 
+    it('prints no rate for a column of CPU a second with no load', () => {
+      const rows = cpuRows([{ label: '20/s', cpu }, { label: 'no load: ms a second', cpu, perSecond: true }]);
+      expect(rows.at(-1)).toEqual(['births/s 2 cores allow at that cost', '11.1', '—']);
+    });
+
     it('names the flat JSON keys in camel case', () => {
       expect(cpuKey('case-saga')).toBe('cpuMsCaseSaga');
       expect(cpuKey('postgres')).toBe('cpuMsPostgres');

@@ -1,7 +1,8 @@
 // The system bench's report: the saturation steps, the CPU by process, every figure against its
 // goal, what each recovery was made of, and the last line of flat JSON (docs/performance.md).
 import { loadavg } from 'node:os';
-import { cpuJson, cpuRows, cpuSteps } from './cpu-report';
+import type { CpuUse } from './cpu';
+import { cpuJson, cpuRows, cpuSteps, type CpuColumn } from './cpu-report';
 import { birthLimit, efficiency, round } from './figures';
 import type { TransactionShape } from './limits';
 import type { BenchInfrastructure } from './infrastructure';
@@ -22,6 +23,8 @@ export interface Figures {
   transactionsPerBirth: number;
   /** Of those, the services' idle commits (measured with no load before the search) spread over the search's births. */
   idleTransactionsPerBirth: number;
+  /** CPU by process over the same idle seconds, as ms a second (`msPerBirth` of one birth a second). */
+  idleCpu: CpuUse;
   shape: TransactionShape;
   rawDbTxPerSec: number;
   latency: { rate: number; p50Ms: number; p99Ms: number; measured: number } | null;
@@ -72,8 +75,9 @@ export function report(figures: Figures, infra: BenchInfrastructure, options: Be
   if (saturation?.cpu) {
     out();
     out('CPU by process (each step from its first birth until its births were done, ÷ its births)');
-    const columns = [{ label: `${fmt(saturation.offeredPerSec)}/s (saturation)`, cpu: saturation.cpu }];
+    const columns: CpuColumn[] = [{ label: `${fmt(saturation.offeredPerSec)}/s (saturation)`, cpu: saturation.cpu }];
     if (above?.cpu) columns.push({ label: `${fmt(above.offeredPerSec)}/s (not sustained)`, cpu: above.cpu });
+    columns.push({ label: 'no load: ms a second', cpu: figures.idleCpu, perSecond: true });
     out(table(cpuRows(columns)));
   }
   out();
@@ -162,6 +166,8 @@ export function report(figures: Figures, infra: BenchInfrastructure, options: Be
       databaseOutageSeconds: figures.database ? round(figures.database.outageSeconds, 1) : null,
       databaseProgramsBackSeconds: lastBack(figures.database),
       ...cpuJson(saturation),
+      idleCpuMsPerSec: round(figures.idleCpu.totalMsPerBirth, 0),
+      idleMachineBusy: round(figures.idleCpu.machineBusy, 2),
       infra: infra.kind,
       quick: options.quick,
     }),

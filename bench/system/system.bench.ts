@@ -15,7 +15,7 @@ import { loadavg } from 'node:os';
 import { Client } from 'pg';
 import { BirthPlanner, HospitalsLoad } from './births';
 import { Completions } from './completions';
-import { CpuSampler, type CountedProcess } from './cpu';
+import { cpuBetween, CpuSampler, type CountedProcess } from './cpu';
 import { round } from './figures';
 import { privateInfrastructure, sharedInfrastructure } from './infrastructure';
 import { countersBetween, databaseCounters, measureHop, replayTransactions, shapeOf } from './limits';
@@ -170,9 +170,13 @@ async function main(): Promise<void> {
   log(`saturation search: ${options.rates.join(', ')} births/s, ${options.stepSeconds} s each`);
   // The services' own commits while no birth moves (relay polls, timer ticks): part of what a birth costs at low rates.
   const idleStart = await databaseCounters(infra.serverUrl, runId);
+  const idleCpuStart = ctx.cpu!.snapshot();
   const idleStartedAt = performance.now();
   await new Promise((r) => setTimeout(r, options.quick ? 5_000 : 10_000));
   const idleCommitsPerSec = countersBetween(idleStart, await databaseCounters(infra.serverUrl, runId)).commits / ((performance.now() - idleStartedAt) / 1000);
+  // The same seconds' CPU by process, "per birth" of one a second: CPU ms a second with no load.
+  const idleCpu = cpuBetween(idleCpuStart, ctx.cpu!.snapshot(), (performance.now() - idleStartedAt) / 1000, ctx.cpu!.cores);
+  log(`idle: machine ${Math.round(idleCpu.machineBusy * 100)}% busy, ${Math.round(idleCpu.totalMsPerBirth)} ms CPU a second, ${Math.round(idleCommitsPerSec)} commits a second`);
   const countersBefore = await databaseCounters(infra.serverUrl, runId);
   const searchStartedAt = performance.now();
   const queriesBefore = completions.queries;
@@ -239,6 +243,7 @@ async function main(): Promise<void> {
       messagesPerBirth,
       transactionsPerBirth,
       idleTransactionsPerBirth,
+      idleCpu,
       shape,
       rawDbTxPerSec: replay.txPerSec,
       latency,
