@@ -3,6 +3,7 @@
 // and some births submitted twice. Every ACKNOWLEDGED birth (202 with its case id) is recorded,
 // one JSON line each, without personal data: the checker later asks the system about each one.
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { Pool } from 'pg';
 import { namingCorrection, planDelivery, type PlannedBirth, type PlannedDelivery } from '../../../tools/simulator/birth-generator';
 import { BankAdmin } from '../../../tools/simulator/bank-desk';
 import type { HospitalCredentials } from '../../../tools/simulator/hospitals';
@@ -33,6 +34,13 @@ export interface BirthLoadOptions {
   gatewayUrl: string;
   bankUrl: string;
   bankAdminToken: string;
+  /**
+   * The bank program's own database. While its API does not answer (it is killed or held by a
+   * fault), a family's account is opened (or closed) in its `accounts` table directly, as the system
+   * bench opens them: the bank program stands for the world outside, where the account exists
+   * whatever the program is doing, and the load must not wait for it.
+   */
+  bankDatabaseUrl?: string;
   credentials: Map<string, HospitalCredentials>;
   seed: number;
   /** Deliveries per second. */
@@ -69,6 +77,7 @@ export class BirthLoad {
   private stopped = false;
   private loop: Promise<void> | null = null;
   private readonly notes = new Set<string>();
+  private bankTable: Pool | null = null;
 
   constructor(private readonly options: BirthLoadOptions) {
     this.record = createWriteStream(options.recordFile, { flags: 'a' });
@@ -101,6 +110,7 @@ export class BirthLoad {
     await this.loop;
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
     await new Promise<void>((done) => this.record.end(done));
+    await this.bankTable?.end();
   }
 
   private track(work: Promise<void>): void {
@@ -123,6 +133,7 @@ export class BirthLoad {
         if (delivery.accountToClose) await this.bank.close(delivery.accountToClose);
         break;
       } catch (error) {
+        if (await this.setUpInBankTable(delivery)) break;
         if (Date.now() > deadline) {
           this.noteOnce(`load: the bank did not take an account within 2 minutes (${(error as Error).message.slice(0, 120)})`);
           break;
@@ -131,6 +142,24 @@ export class BirthLoad {
       }
     }
     for (const [index, birth] of delivery.births.entries()) await this.sendBirth(delivery, birth, twice[index]!);
+  }
+
+  /** The delivery's accounts opened and closed in the bank program's table; false when there is no such database or it did not answer either. */
+  private async setUpInBankTable(delivery: PlannedDelivery): Promise<boolean> {
+    if (!this.options.bankDatabaseUrl) return false;
+    this.bankTable ??= new Pool({ connectionString: this.options.bankDatabaseUrl, max: 2 });
+    try {
+      for (const account of delivery.accountsToOpen) {
+        await this.bankTable.query(`INSERT INTO bank_simulator.accounts (number, holder_name) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [account.number, account.holderName]);
+      }
+      if (delivery.accountToClose) {
+        await this.bankTable.query(`UPDATE bank_simulator.accounts SET state = 'closed', closed_at = COALESCE(closed_at, now()) WHERE number = $1`, [delivery.accountToClose]);
+      }
+      this.noteOnce(`load: the bank's API did not answer; accounts opened in its table while it is down`);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   private async sendBirth(delivery: PlannedDelivery, birth: PlannedBirth, twice: boolean): Promise<void> {

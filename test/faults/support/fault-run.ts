@@ -83,6 +83,7 @@ export async function runFaults(options: FaultRunOptions): Promise<FaultRunResul
       gatewayUrl: apps.url('gateway'),
       bankUrl: apps.url('bank-simulator'),
       bankAdminToken: 'demo-bank-admin-token',
+      bankDatabaseUrl: infra.databaseAdminUrl,
       credentials,
       seed: options.seed,
       ratePerSecond: options.ratePerSecond,
