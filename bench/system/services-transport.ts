@@ -17,7 +17,7 @@ import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { EventEnvelope, EventTopicDefinition } from '@birth/contracts';
 import { InboxConsumer, InboxTransport, RethrowToInbox, type InboxRpcContext, type KafkaJsMessageBus, type TopicNamer } from '@birth/messaging';
 import { createServiceDataSource, migrateServiceSchema } from '@birth/platform';
-import { makeHandler } from './transport';
+import { makeHandler, withDeadline } from './transport';
 import type { WholeSystem } from './whole-system';
 
 export class BenchHandledV1 {
@@ -72,10 +72,6 @@ export async function servicesTransportDataSource(databaseUrl: string): Promise<
   const options = { url: databaseUrl, schema: SCHEMA, migrations: [CreateHandledTable1764000099000] };
   await migrateServiceSchema(options);
   return createServiceDataSource({ ...options, poolSize: 4 }).initialize();
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not done within ${ms / 1000} s`)), ms).unref())]);
 }
 
 /** Raw kafkajs, the inbox by hand: one transaction per message (inbox row, then the handler's row when the row was new). */

@@ -31,7 +31,8 @@ export function makeHandler(expected: number, work?: HandlerWork): { handle(valu
   };
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+/** `promise`, or a rejection naming `what` after `ms`. */
+export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not done within ${ms / 1000} s`)), ms).unref())]);
 }
 
